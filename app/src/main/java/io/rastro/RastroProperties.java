@@ -1,0 +1,96 @@
+package io.rastro;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Rastro's configuration, under {@code rastro.*}. Names fixed by the foundation issue: {@code rastro.data-dir},
+ * {@code rastro.clickhouse.url}.
+ *
+ * @param dataDir    the embedded engine's data directory
+ * @param chdb       where libchdb.so is and how many connections to open
+ * @param clickhouse a ClickHouse server; when its url is set the server engine is used instead of chDB
+ * @param engine     limits the engine enforces on every statement (the JVM's -Xmx does not bound it)
+ * @param report     limits on report requests
+ * @param ingest     ingestion settings
+ * @param demo       demo data generated on first start
+ * @param export     export jobs
+ */
+@ConfigurationProperties("rastro")
+public record RastroProperties(
+        @DefaultValue("data") Path dataDir,
+        @DefaultValue Chdb chdb,
+        @DefaultValue Clickhouse clickhouse,
+        @DefaultValue Engine engine,
+        @DefaultValue Report report,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Demo demo,
+        @DefaultValue Export export) {
+
+    /**
+     * @param library  libchdb.so; the build fetches it to ~/.cache/rastro (env RASTRO_CHDB_LIBRARY overrides)
+     * @param poolSize statements that may run at once on the embedded engine
+     */
+    public record Chdb(
+            @DefaultValue("${user.home}/.cache/rastro/chdb-26.7.3-stable.1/libchdb.so") Path library,
+            @DefaultValue("8") int poolSize,
+            @DefaultValue("30s") Duration borrowTimeout) {
+    }
+
+    public record Clickhouse(String url, @DefaultValue("default") String user, @DefaultValue("") String password,
+                             @DefaultValue("600s") Duration timeout) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+    }
+
+    /**
+     * @param maxMemoryUsage   bytes one statement may use in the engine
+     * @param maxThreads       engine threads per statement (0: the engine decides)
+     * @param maxExecutionTime seconds any statement may run
+     */
+    public record Engine(@DefaultValue("4000000000") long maxMemoryUsage, @DefaultValue("0") int maxThreads,
+                         @DefaultValue("600") int maxExecutionTime) {
+    }
+
+    /**
+     * @param maxPeriod          the longest period one report request may cover
+     * @param defaultPageSize    rows per page when the caller does not say
+     * @param maxPageSize        the largest page a caller may ask for
+     * @param maxExecutionTime   seconds one report statement may run before the engine stops it
+     * @param maxRowsToRead      rows one report statement may read (0: no limit)
+     */
+    public record Report(@DefaultValue("93d") Duration maxPeriod, @DefaultValue("50") int defaultPageSize,
+                         @DefaultValue("500") int maxPageSize, @DefaultValue("30") int maxExecutionTime,
+                         @DefaultValue("0") long maxRowsToRead) {
+    }
+
+    /** @param recomputeChunk message ids per status recompute statement */
+    public record Ingest(@DefaultValue("5000") int recomputeChunk) {
+    }
+
+    /**
+     * @param enabled  generate demo data on first start (the demo profile turns this on)
+     * @param messages how many messages to generate
+     * @param seed     same seed, same data
+     * @param days     how many days back the traffic goes
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("200000") int messages,
+                       @DefaultValue("42") long seed, @DefaultValue("90") int days) {
+    }
+
+    /**
+     * @param dir                where export files are written
+     * @param retention          how long a finished file stays downloadable
+     * @param maxConcurrentPerAccount running export jobs one account may have
+     * @param maxConcurrent      running export jobs in all
+     * @param pdfMaxRows         the most rows a PDF export writes
+     */
+    public record Export(@DefaultValue("exports") Path dir, @DefaultValue("24h") Duration retention,
+                         @DefaultValue("2") int maxConcurrentPerAccount, @DefaultValue("4") int maxConcurrent,
+                         @DefaultValue("10000") int pdfMaxRows) {
+    }
+}

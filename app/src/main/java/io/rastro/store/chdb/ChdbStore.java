@@ -1,0 +1,200 @@
+package io.rastro.store.chdb;
+
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import io.rastro.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded engine behind the store port. Holds a small pool of connections on one data directory (one per
+ * concurrent caller, pitfall 3) and a control connection that can cancel running queries at shutdown.
+ */
+public final class ChdbStore implements Store, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChdbStore.class);
+    private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
+    /** Stores open in this process; the library is shut down only when the last one closes. */
+    private static final AtomicInteger openStores = new AtomicInteger();
+
+    private final ChdbLibrary lib;
+    private final Path dataDir;
+    private final BlockingQueue<ChdbConnection> pool;
+    private final List<ChdbConnection> all = new ArrayList<>();
+    private final ChdbConnection control;
+    private final long borrowTimeoutMillis;
+    private final EngineInfo info;
+    private volatile boolean closing;
+
+    /**
+     * @param library       path to libchdb.so
+     * @param dataDir       the data directory (created if missing)
+     * @param poolSize      how many statements may run at once
+     * @param settingArgs   engine settings for every connection, as {@code --name=value} (memory, threads, time:
+     *                      -Xmx does not bound the engine, pitfall 8)
+     */
+    public ChdbStore(Path library, Path dataDir, int poolSize, List<String> settingArgs, long borrowTimeoutMillis) {
+        this.lib = ChdbLibrary.load(library);
+        this.dataDir = dataDir.toAbsolutePath();
+        this.borrowTimeoutMillis = borrowTimeoutMillis;
+        try {
+            Files.createDirectories(this.dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + this.dataDir, e);
+        }
+        this.control = ChdbConnection.open(lib, this.dataDir, settingArgs);
+        openStores.incrementAndGet();
+        this.pool = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            var connection = ChdbConnection.open(lib, this.dataDir, settingArgs);
+            all.add(connection);
+            pool.add(connection);
+        }
+        this.info = new EngineInfo("embedded", "chDB " + lib.version(), this.dataDir.toString());
+    }
+
+    @Override
+    public EngineInfo info() {
+        return info;
+    }
+
+    @Override
+    public void execute(Sql sql) {
+        withConnection(c -> {
+            c.query(sql, ROW_BINARY, null);
+            return null;
+        });
+    }
+
+    /** Small results are read from the engine's buffer in one call: no prefetch thread to pay for. */
+    @Override
+    public <T> List<T> query(Sql sql, RowMapper<T> mapper) {
+        var rows = new ArrayList<T>();
+        withConnection(c -> {
+            c.query(sql, ROW_BINARY, in -> decode(in, row -> rows.add(mapper.map(row))));
+            return null;
+        });
+        return rows;
+    }
+
+    @Override
+    public long stream(Sql sql, RowConsumer consumer) {
+        return withConnection(c -> {
+            var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), 4);
+            try (stream) {
+                return decode(stream, consumer);
+            } catch (RuntimeException e) {
+                throw stream.failure() != null ? stream.failure() : e;
+            }
+        });
+    }
+
+    @Override
+    public long streamFormatted(Sql sql, String format, OutputStream out) {
+        return withConnection(c -> {
+            var stream = new PrefetchingChunkStream(c.startStream(sql, format), 4);
+            try (stream) {
+                return stream.transferTo(out);
+            } catch (IOException e) {
+                throw stream.failure() != null ? stream.failure() : new StoreException(e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public long insert(String insertStatement, String format, InputStream data) {
+        return withConnection(c -> c.insert(insertStatement, format, data));
+    }
+
+    private static long decode(java.io.InputStream in, RowConsumer consumer) {
+        return io.rastro.store.RowBinary.decode(in, consumer);
+    }
+
+    private <T> T withConnection(java.util.function.Function<ChdbConnection, T> work) {
+        if (closing) {
+            throw new StoreException("The embedded engine is shutting down");
+        }
+        ChdbConnection connection;
+        try {
+            connection = pool.poll(borrowTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for an engine connection");
+        }
+        if (connection == null) {
+            throw new StoreException("The engine is busy: no connection became free within "
+                    + borrowTimeoutMillis + " ms");
+        }
+        try {
+            return work.apply(connection);
+        } finally {
+            pool.add(connection);
+        }
+    }
+
+    /**
+     * Shuts down in the only safe order (pitfall 6: shutting down under a running query segfaulted the JVM):
+     * cancel running queries from the control connection, wait for callers to hand their connections back,
+     * close every connection, and only then stop the engine, if no other store in this process still uses it.
+     */
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            control.query(Sql.of("KILL QUERY WHERE query_id != currentQueryID() ASYNC"), ROW_BINARY, null);
+        } catch (RuntimeException e) {
+            log.warn("Cancelling running queries at shutdown failed: {}", e.getMessage());
+        }
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var returned = new ArrayList<ChdbConnection>();
+        while (returned.size() < all.size() && System.nanoTime() < deadline) {
+            try {
+                var c = pool.poll(100, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    returned.add(c);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (returned.size() < all.size()) {
+            // Closing a connection under a running statement is what crashes; leaving the engine up is not.
+            log.error("{} engine connections still busy after 30 s; leaving the engine running until exit",
+                    all.size() - returned.size());
+            returned.forEach(ChdbConnection::close);
+            control.close();
+            openStores.decrementAndGet();
+            return;
+        }
+        returned.forEach(ChdbConnection::close);
+        control.close();
+        if (openStores.decrementAndGet() == 0) {
+            try {
+                var state = (int) lib.shutdown.invokeExact();
+                if (state != 0) {
+                    log.warn("chdb_shutdown reported an open connection; the engine stops at process exit");
+                }
+            } catch (Throwable t) {
+                log.warn("chdb_shutdown failed", t);
+            }
+        }
+        log.info("Embedded engine closed ({})", dataDir);
+    }
+}
