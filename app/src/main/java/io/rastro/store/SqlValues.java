@@ -39,6 +39,7 @@ public final class SqlValues {
                 case String s -> quote(s);
                 case Enum<?> e -> quote(e.name());
                 case Instant i -> quote(INSTANT.format(i));
+                case Collection<?> nested -> array(nested);
                 case null -> "NULL";
                 default -> v.toString();
             });

@@ -29,6 +29,13 @@ public final class ChdbStore implements Store, AutoCloseable {
     private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
     /** Stores open in this process; the library is shut down only when the last one closes. */
     private static final AtomicInteger openStores = new AtomicInteger();
+    private static final java.util.Set<ChdbStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // Exiting with the engine's threads still running crashes in its global destructors, so a process that
+        // never closed its stores (a test JVM, a main that returns) closes them on the way out.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ChdbStore::close), "chdb-shutdown"));
+    }
 
     private final ChdbLibrary lib;
     private final Path dataDir;
@@ -64,6 +71,7 @@ public final class ChdbStore implements Store, AutoCloseable {
             pool.add(connection);
         }
         this.info = new EngineInfo("embedded", "chDB " + lib.version(), this.dataDir.toString());
+        OPEN.add(this);
     }
 
     @Override
@@ -156,6 +164,7 @@ public final class ChdbStore implements Store, AutoCloseable {
             return;
         }
         closing = true;
+        OPEN.remove(this);
         try {
             control.query(Sql.of("KILL QUERY WHERE query_id != currentQueryID() ASYNC"), ROW_BINARY, null);
         } catch (RuntimeException e) {

@@ -1,0 +1,133 @@
+package io.rastro.report;
+
+import io.rastro.RastroProperties;
+import io.rastro.security.TenantScope;
+import io.rastro.web.BadRequestException;
+import io.rastro.web.ForbiddenException;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a caller's filter into a {@link ReportFilter}, or refuses it with a message that names the field. Bad
+ * input is an error, never an empty result: a reversed period, one longer than the limit, an unparseable phone,
+ * a subaccount outside the caller's scope (FORBIDDEN).
+ */
+@Component
+public class FilterValidator {
+
+    private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[0-9]{6,40}");
+    private static final Pattern PHONE_NOISE = Pattern.compile("[\\s().\\-]");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{8,15}");
+    private static final int MAX_TEXT = 200;
+    private static final int MAX_LIST = 1000;
+
+    private final Duration maxPeriod;
+
+    public FilterValidator(RastroProperties properties) {
+        this.maxPeriod = properties.report().maxPeriod();
+    }
+
+    /**
+     * @param field where the filter sits in the request, for error messages (e.g. "input.filter")
+     */
+    public ReportFilter validate(MessageFilterInput input, TenantScope scope, String field) {
+        var f = input == null ? MessageFilterInput.empty() : input;
+        if (f.period() == null || f.period().from() == null || f.period().to() == null) {
+            throw new BadRequestException(field + ".period",
+                    "A period is required: give " + field + ".period {from, to} (or a saved search that has one).");
+        }
+        var from = f.period().from().toInstant();
+        var to = f.period().to().toInstant();
+        if (!to.isAfter(from)) {
+            throw new BadRequestException(field + ".period",
+                    "The period is empty or reversed: 'to' (" + to + ") must be after 'from' (" + from + ").");
+        }
+        if (Duration.between(from, to).compareTo(maxPeriod) > 0) {
+            throw new BadRequestException(field + ".period", "The period covers "
+                    + Duration.between(from, to).toDays() + " days; one request may cover at most "
+                    + maxPeriod.toDays() + " days. Split it, or export it in parts.");
+        }
+        var subaccounts = ids(f.subaccounts(), field + ".subaccounts");
+        for (var subaccount : subaccounts) {
+            if (!scope.allows(subaccount)) {
+                throw new ForbiddenException(field + ".subaccounts",
+                        "Subaccount '" + subaccount + "' is not one you may see.");
+            }
+        }
+        return new ReportFilter(from, to, f.direction(), subaccounts,
+                ids(f.users(), field + ".users"), ids(f.campaigns(), field + ".campaigns"),
+                enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
+                text(f.correlationId(), field + ".correlationId"),
+                enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
+                contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
+                enums(f.conversationTypes(), Enums.ConversationType.class));
+    }
+
+    /** Classifies a contact: a BSUID as is, anything else must be a phone number of 8 to 15 digits. */
+    static ReportFilter.Contact contact(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        var value = raw.strip();
+        if (BSUID.matcher(value).matches()) {
+            return new ReportFilter.Contact(ReportFilter.Contact.Kind.BSUID, value);
+        }
+        var digits = PHONE_NOISE.matcher(value.startsWith("+") ? value.substring(1) : value).replaceAll("");
+        if (!DIGITS.matcher(digits).matches()) {
+            throw new BadRequestException(field, "'" + truncate(value) + "' is not a phone number (E.164: 8 to 15 "
+                    + "digits, e.g. +55 11 91234-5678) nor a WhatsApp business-scoped user id (e.g. US.1349120865530).");
+        }
+        return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, digits);
+    }
+
+    private static Set<String> ids(Collection<String> values, String field) {
+        if (values == null) {
+            return Set.of();
+        }
+        if (values.size() > MAX_LIST) {
+            throw new BadRequestException(field, "At most " + MAX_LIST + " values may be given.");
+        }
+        var out = new LinkedHashSet<String>();
+        for (var v : values) {
+            out.add(text(v, field));
+        }
+        out.remove(null);
+        return out;
+    }
+
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_TEXT) {
+            throw new BadRequestException(field, "Values are at most " + MAX_TEXT + " characters long.");
+        }
+        return value.strip();
+    }
+
+    private static Set<Integer> errorCodes(Collection<Integer> codes, String field) {
+        if (codes == null) {
+            return Set.of();
+        }
+        for (var code : codes) {
+            if (code == null || code < 0) {
+                throw new BadRequestException(field, "Error codes are positive numbers such as 131026.");
+            }
+        }
+        return new LinkedHashSet<>(codes);
+    }
+
+    private static <E extends Enum<E>> Set<E> enums(Collection<E> values, Class<E> type) {
+        return values == null || values.isEmpty() ? Set.of() : EnumSet.copyOf(values);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

@@ -1,0 +1,58 @@
+package io.rastro.report;
+
+import io.rastro.report.Enums.ContentType;
+import io.rastro.report.Enums.ConversationType;
+import io.rastro.report.Enums.Direction;
+import io.rastro.report.Enums.MessageStatus;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The report filter as a caller sends it (GraphQL {@code MessageFilter}); see {@link FilterValidator} for what
+ * it becomes. Every field may be null.
+ */
+public record MessageFilterInput(
+        PeriodInput period,
+        Direction direction,
+        List<String> subaccounts,
+        List<String> users,
+        List<String> campaigns,
+        List<ContentType> contentTypes,
+        Boolean sentWithSession,
+        String correlationId,
+        List<MessageStatus> statuses,
+        List<Integer> errorCodes,
+        String contact,
+        String conversationId,
+        List<ConversationType> conversationTypes) {
+
+    /** A closed-open period as sent. */
+    public record PeriodInput(OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    public static MessageFilterInput empty() {
+        return new MessageFilterInput(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** This filter's fields, with each field it leaves unset taken from {@code base} (a saved search). */
+    public MessageFilterInput over(MessageFilterInput base) {
+        if (base == null) {
+            return this;
+        }
+        return new MessageFilterInput(
+                period != null ? period : base.period,
+                direction != null ? direction : base.direction,
+                subaccounts != null ? subaccounts : base.subaccounts,
+                users != null ? users : base.users,
+                campaigns != null ? campaigns : base.campaigns,
+                contentTypes != null ? contentTypes : base.contentTypes,
+                sentWithSession != null ? sentWithSession : base.sentWithSession,
+                correlationId != null ? correlationId : base.correlationId,
+                statuses != null ? statuses : base.statuses,
+                errorCodes != null ? errorCodes : base.errorCodes,
+                contact != null ? contact : base.contact,
+                conversationId != null ? conversationId : base.conversationId,
+                conversationTypes != null ? conversationTypes : base.conversationTypes);
+    }
+}

@@ -1,0 +1,123 @@
+package io.rastro.report;
+
+import io.rastro.security.TenantScope;
+import io.rastro.store.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link ReportFilter} and the caller's {@link TenantScope} into the WHERE clause every report statement
+ * uses. The tenant condition is always first and cannot be left out: it is not a filter field but part of the
+ * builder. Values are always bound as {@code {name:Type}} parameters; the text only ever holds code.
+ */
+public final class MessageSql {
+
+    /** The table every message report reads: FINAL so that no count sees two versions of one message. */
+    public static final String MESSAGES = "rastro.messages FINAL";
+
+    private final List<String> conditions = new ArrayList<>();
+    private Sql params = Sql.of("");
+
+    private MessageSql() {
+    }
+
+    /** The conditions for {@code filter} within {@code scope}; {@link #apply} binds them onto a statement. */
+    public static MessageSql where(ReportFilter filter, TenantScope scope) {
+        var w = new MessageSql();
+        w.add("account_id = {tenant_account:String}", "tenant_account", scope.accountId());
+        if (!scope.allSubaccounts()) {
+            w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
+                    List.copyOf(scope.subaccounts()));
+        }
+        w.add("event_time >= {period_from:DateTime64(3, 'UTC')}", "period_from", filter.from());
+        w.add("event_time < {period_to:DateTime64(3, 'UTC')}", "period_to", filter.to());
+        if (filter.direction() != null) {
+            w.add("direction = {direction:String}", "direction", filter.direction());
+        }
+        w.addIn("subaccount_id", "subaccounts", filter.subaccounts());
+        w.addIn("user_id", "users", filter.users());
+        w.addIn("campaign_id", "campaigns", filter.campaigns());
+        w.addIn("content_type", "content_types", filter.contentTypes());
+        w.addIn("status", "statuses", filter.statuses());
+        w.addIn("conversation_type", "conversation_types", filter.conversationTypes());
+        if (!filter.errorCodes().isEmpty()) {
+            w.add("error_code IN {error_codes:Array(UInt32)}", "error_codes", List.copyOf(filter.errorCodes()));
+        }
+        if (filter.sentWithSession() != null) {
+            w.add("direction = 'MT' AND sent_with_session = {sent_with_session:Bool}", "sent_with_session",
+                    filter.sentWithSession());
+        }
+        if (filter.correlationId() != null) {
+            w.lookup("CORRELATION", "correlation_id", "correlation_id", filter.correlationId());
+        }
+        if (filter.conversationId() != null) {
+            w.lookup("CONVERSATION", "conversation_id", "conversation_id", filter.conversationId());
+        }
+        if (filter.contact() != null) {
+            var c = filter.contact();
+            if (c.kind() == ReportFilter.Contact.Kind.BSUID) {
+                w.lookup("BSUID", "contact_bsuid", "contact", c.value());
+            } else {
+                w.conditions.add("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})");
+                w.conditions.add(lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
+                w.params = w.params.bind("contact", c.value());
+            }
+        }
+        return w;
+    }
+
+    /** The conditions joined with AND, for a WHERE clause. */
+    public String clause() {
+        return String.join("\n  AND ", conditions);
+    }
+
+    /** Adds one more condition (code-built, with its parameters bound by the caller through {@link #apply}). */
+    public MessageSql and(String condition) {
+        conditions.add(condition);
+        return this;
+    }
+
+    /** Binds this filter's parameters onto a statement that uses {@link #clause()}. */
+    public Sql apply(Sql statement) {
+        var out = statement;
+        for (var e : params.params().entrySet()) {
+            out = new Sql(out.text(), merged(out, e.getKey(), e.getValue()), out.settings());
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, String> merged(Sql sql, String key, String formatted) {
+        var map = new java.util.LinkedHashMap<>(sql.params());
+        map.put(key, formatted);
+        return map;
+    }
+
+    /**
+     * A point lookup goes through message_lookup, sorted by (account, kind, value, time): it finds the few
+     * (time, id) keys first, and messages is then read through its primary key instead of scanning the period.
+     * The column condition stays as well, so the result is exact whatever the lookup holds.
+     */
+    private void lookup(String kind, String column, String param, String value) {
+        conditions.add(column + " = {" + param + ":String}");
+        conditions.add(lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
+        params = params.bind(param, value);
+    }
+
+    private static String lookupCondition(String match) {
+        return "(event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup"
+                + " WHERE account_id = {tenant_account:String} AND " + match
+                + " AND event_time >= {period_from:DateTime64(3, 'UTC')} AND event_time < {period_to:DateTime64(3, 'UTC')})";
+    }
+
+    private void add(String condition, String param, Object value) {
+        conditions.add(condition);
+        params = params.bind(param, value);
+    }
+
+    private void addIn(String column, String param, java.util.Collection<?> values) {
+        if (values != null && !values.isEmpty()) {
+            add(column + " IN {" + param + ":Array(String)}", param, List.copyOf(values));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.rastro.report;
+
+import io.rastro.report.Enums.ContentType;
+import io.rastro.report.Enums.ConversationType;
+import io.rastro.report.Enums.Direction;
+import io.rastro.report.Enums.MessageStatus;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The GraphQL {@code Message} interface and the value types its implementations expose. Spring for GraphQL
+ * resolves the concrete type from the record's simple name (SentMessage, ReceivedMessage).
+ */
+public sealed interface MessageView permits MessageView.SentMessage, MessageView.ReceivedMessage {
+
+    String id();
+
+    Direction direction();
+
+    OffsetDateTime at();
+
+    Subaccount subaccount();
+
+    MessageStatus status();
+
+    record SentMessage(String id, Direction direction, OffsetDateTime at, OffsetDateTime sentAt,
+                       Subaccount subaccount, String user, Campaign campaign, ContentType contentType,
+                       MessageContent content, Contact contact, String correlationId, boolean sentWithSession,
+                       ConversationRef conversation, String pricingCategory, MessageStatus status,
+                       OffsetDateTime statusAt, OffsetDateTime deliveredAt, OffsetDateTime readAt,
+                       MessageError error) implements MessageView {
+    }
+
+    record ReceivedMessage(String id, Direction direction, OffsetDateTime at, OffsetDateTime repliedAt,
+                           Subaccount subaccount, String user, Campaign campaign, ContentType contentType,
+                           String text, Contact contact, String correlationId, ConversationRef conversation,
+                           QuickReplyButton button, String inReplyToId, MessageStatus status) implements MessageView {
+    }
+
+    record Subaccount(String id, String name) {
+    }
+
+    record Campaign(String id, String name) {
+    }
+
+    record Contact(String phone, String waId, String bsuid) {
+    }
+
+    record MessageContent(String text, String templateName, String templateLanguage) {
+    }
+
+    record ConversationRef(String id, ConversationType type, OffsetDateTime expiresAt) {
+    }
+
+    record MessageError(int code, String title) {
+    }
+
+    record QuickReplyButton(String payload, String text) {
+    }
+
+    record StatusStep(MessageStatus status, OffsetDateTime at, MessageError error) {
+    }
+}

@@ -1,0 +1,35 @@
+package io.rastro.report;
+
+import io.rastro.report.Enums.ContentType;
+import io.rastro.report.Enums.ConversationType;
+import io.rastro.report.Enums.Direction;
+import io.rastro.report.Enums.MessageStatus;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A validated, normalised report filter: the period is present and bounded, lists are sets (empty: no
+ * restriction), the contact is classified. Only {@link FilterValidator} makes these.
+ */
+public record ReportFilter(
+        Instant from,
+        Instant to,
+        Direction direction,
+        Set<String> subaccounts,
+        Set<String> users,
+        Set<String> campaigns,
+        Set<ContentType> contentTypes,
+        Boolean sentWithSession,
+        String correlationId,
+        Set<MessageStatus> statuses,
+        Set<Integer> errorCodes,
+        Contact contact,
+        String conversationId,
+        Set<ConversationType> conversationTypes) {
+
+    /** A contact to match: a phone (E.164 digits, also matched as wa_id) or a business-scoped user id. */
+    public record Contact(Kind kind, String value) {
+        public enum Kind { PHONE, BSUID }
+    }
+}

@@ -1,0 +1,148 @@
+package io.rastro.report;
+
+import io.rastro.RastroProperties;
+import io.rastro.report.Enums.CountDimension;
+import io.rastro.report.Enums.MessageSort;
+import io.rastro.report.Enums.TimeBucket;
+import io.rastro.security.TenantScope;
+import io.rastro.store.Sql;
+import org.springframework.stereotype.Component;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Builds the statements of the report operations. Pure: a filter, a scope and paging in, a {@link Sql} out, so
+ * the benchmark can run exactly what the service runs on the raw engine. Every statement carries the engine-side
+ * limits for report queries (time, and rows read when configured).
+ */
+@Component
+public class ReportQueries {
+
+    private final RastroProperties.Report limits;
+
+    public ReportQueries(RastroProperties properties) {
+        this.limits = properties.report();
+    }
+
+    /**
+     * One page plus the exact total in one statement: the total is a scalar subquery over the same filter
+     * (without the cursor), evaluated once, so the per-statement cost of the engine is paid once.
+     */
+    public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort) {
+        var where = MessageSql.where(filter, scope);
+        var total = "(SELECT count() FROM " + MessageSql.MESSAGES + " WHERE " + where.clause() + ")";
+        var newest = sort != MessageSort.OLDEST_FIRST;
+        var page = MessageSql.where(filter, scope);
+        if (after != null) {
+            page.and(newest
+                    ? "event_time <= {cursor_time:DateTime64(3, 'UTC')} AND (event_time, message_id) < ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})"
+                    : "event_time >= {cursor_time:DateTime64(3, 'UTC')} AND (event_time, message_id) > ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})");
+        }
+        var order = newest ? "event_time DESC, message_id DESC" : "event_time ASC, message_id ASC";
+        var sql = Sql.of("SELECT " + MessageColumns.SELECT + ",\n       " + total + " AS total_count\nFROM "
+                + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order
+                + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
+        if (after != null) {
+            sql = sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
+        }
+        return limited(page.apply(sql));
+    }
+
+    /** The exact total alone (for a page that came back empty, which carries no total column). */
+    public Sql count(ReportFilter filter, TenantScope scope) {
+        var where = MessageSql.where(filter, scope);
+        return limited(where.apply(Sql.of("SELECT count() AS total_count FROM " + MessageSql.MESSAGES
+                + " WHERE " + where.clause())));
+    }
+
+    /** All rows of a filter in report order, for exports: the same WHERE as the page, no limit. */
+    public Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, String extraCondition) {
+        var where = MessageSql.where(filter, scope);
+        if (extraCondition != null) {
+            where.and(extraCondition);
+        }
+        var order = sort == MessageSort.OLDEST_FIRST ? "event_time ASC, message_id ASC" : "event_time DESC, message_id DESC";
+        return where.apply(Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES
+                + "\nWHERE " + where.clause() + "\nORDER BY " + order));
+    }
+
+    /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
+    public Sql byId(String id, TenantScope scope) {
+        var subaccounts = scope.allSubaccounts() ? "" : " AND subaccount_id IN {tenant_subaccounts:Array(String)}";
+        var sql = Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES + """
+
+                WHERE account_id = {tenant_account:String}""" + subaccounts + """
+
+                  AND message_id = {id:String}
+                  AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+                       WHERE account_id = {tenant_account:String} AND kind = 'ID' AND value = {id:String})
+                LIMIT 1""").bind("tenant_account", scope.accountId()).bind("id", id);
+        if (!scope.allSubaccounts()) {
+            sql = sql.bind("tenant_subaccounts", List.copyOf(scope.subaccounts()));
+        }
+        return limited(sql);
+    }
+
+    /** Status histories of messages already known to be visible (their ids came from scoped rows). */
+    public Sql histories(String accountId, List<String> ids) {
+        return limited(Sql.of("""
+                SELECT message_id, status, status_at, error_code, error_title
+                FROM rastro.status_events FINAL
+                WHERE account_id = {tenant_account:String} AND message_id IN {ids:Array(String)}
+                ORDER BY message_id, status_at, status""").bind("tenant_account", accountId).bind("ids", ids));
+    }
+
+    /**
+     * Counts grouped by dimensions and an optional bucket, in the given zone. Without dimensions or bucket the
+     * result is one row: the total.
+     */
+    public Sql counts(ReportFilter filter, TenantScope scope, List<CountDimension> groupBy, TimeBucket bucket,
+                      ZoneId zone) {
+        var where = MessageSql.where(filter, scope);
+        var select = new StringBuilder("SELECT ");
+        var group = new java.util.ArrayList<String>();
+        if (bucket != null) {
+            select.append(bucket.expression).append(" AS bucket, ");
+            group.add("bucket");
+        }
+        for (int i = 0; i < groupBy.size(); i++) {
+            select.append(groupBy.get(i).expression).append(" AS k").append(i).append(", ");
+            group.add("k" + i);
+        }
+        select.append("count() AS c FROM ").append(MessageSql.MESSAGES).append(" WHERE ").append(where.clause());
+        if (!group.isEmpty()) {
+            select.append(" GROUP BY ").append(String.join(", ", group));
+            select.append(" ORDER BY ").append(bucket != null ? "bucket, " : "").append("c DESC");
+            if (!groupBy.isEmpty()) {
+                select.append(", ").append(String.join(", ", group.subList(bucket != null ? 1 : 0, group.size())));
+            }
+        }
+        var sql = Sql.of(select.toString());
+        if (bucket != null) {
+            sql = sql.bind("tz", zone.getId());
+        }
+        return limited(where.apply(sql));
+    }
+
+    /** Quick-reply taps per campaign and button (MO rows that carry a button payload). */
+    public Sql quickReplyClicks(ReportFilter filter, TenantScope scope) {
+        var where = MessageSql.where(filter, scope).and("direction = 'MO'").and("button_payload != ''");
+        return limited(where.apply(Sql.of("""
+                SELECT campaign_id, any(campaign_name) AS campaign_name, button_payload, any(button_text) AS button_text,
+                       count() AS c, uniqExact(if(contact_wa_id != '', contact_wa_id, contact_phone)) AS contacts
+                FROM\s""" + MessageSql.MESSAGES + " WHERE " + where.clause() + """
+
+                GROUP BY campaign_id, button_payload
+                ORDER BY c DESC, campaign_id, button_payload""")));
+    }
+
+    /** Adds the report limits: no single request may monopolise the engine. */
+    public Sql limited(Sql sql) {
+        var out = sql.setting("max_execution_time", limits.maxExecutionTime());
+        if (limits.maxRowsToRead() > 0) {
+            out = out.setting("max_rows_to_read", limits.maxRowsToRead());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,220 @@
+package io.rastro.report;
+
+import io.rastro.RastroProperties;
+import io.rastro.report.MessageView.MessageError;
+import io.rastro.report.MessageView.StatusStep;
+import io.rastro.report.ReportRequests.MessageCountsInput;
+import io.rastro.report.ReportRequests.MessagesInput;
+import io.rastro.report.ReportRequests.QuickReplyClicksInput;
+import io.rastro.report.ReportResults.CountGroup;
+import io.rastro.report.ReportResults.DimensionValue;
+import io.rastro.report.ReportResults.Edge;
+import io.rastro.report.ReportResults.MessageConnection;
+import io.rastro.report.ReportResults.MessageCountReport;
+import io.rastro.report.ReportResults.PageInfo;
+import io.rastro.report.ReportResults.Period;
+import io.rastro.report.ReportResults.QuickReplyClickCount;
+import io.rastro.security.CurrentPrincipal;
+import io.rastro.security.RastroPrincipal;
+import io.rastro.store.Store;
+import io.rastro.web.BadRequestException;
+import io.rastro.web.NotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The report operations. Every method derives the tenant scope from the authenticated principal; no argument can
+ * name or widen it.
+ */
+@Service
+public class ReportService {
+
+    private final Store store;
+    private final ReportQueries queries;
+    private final FilterValidator validator;
+    private final Directory directory;
+    private final ObjectProvider<SavedFilters> savedFilters;
+    private final RastroProperties.Report limits;
+
+    public ReportService(Store store, ReportQueries queries, FilterValidator validator, Directory directory,
+                         ObjectProvider<SavedFilters> savedFilters, RastroProperties properties) {
+        this.store = store;
+        this.queries = queries;
+        this.validator = validator;
+        this.directory = directory;
+        this.savedFilters = savedFilters;
+        this.limits = properties.report();
+    }
+
+    /**
+     * The filter a request runs: the inline filter over the saved search's (inline fields win), validated
+     * against the caller's scope.
+     */
+    public ReportFilter resolve(MessageFilterInput inline, String savedSearchId, RastroPrincipal caller, String field) {
+        var effective = inline == null ? MessageFilterInput.empty() : inline;
+        if (savedSearchId != null) {
+            var provider = savedFilters.getIfAvailable();
+            if (provider == null) {
+                throw new NotFoundException("savedSearchId", "Saved searches are not available.");
+            }
+            effective = effective.over(provider.resolve(savedSearchId, caller));
+        }
+        return validator.validate(effective, caller.scope(), field);
+    }
+
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageConnection messages(MessagesInput input) {
+        var caller = CurrentPrincipal.require();
+        var filter = resolve(input.filter(), input.savedSearchId(), caller, "input.filter");
+        var limit = pageSize(input.first());
+        var after = input.after() == null || input.after().isBlank() ? null : Cursor.decode(input.after(), "input.after");
+        var names = directory.subaccountNames(caller.accountId());
+        var rows = new ArrayList<MessageView>();
+        var total = new AtomicLong(-1);
+        store.stream(queries.page(filter, caller.scope(), after, limit, input.sort()), row -> {
+            total.set(row.getLong("total_count"));
+            rows.add(MessageColumns.map(row, names));
+        });
+        if (total.get() < 0) {
+            total.set(after == null ? 0 : store.query(queries.count(filter, caller.scope()),
+                    row -> row.getLong("total_count")).getFirst());
+        }
+        var hasNext = rows.size() > limit;
+        var page = hasNext ? rows.subList(0, limit) : rows;
+        var edges = page.stream().map(m -> new Edge<>(new Cursor(m.at().toInstant(), m.id()).encode(), m)).toList();
+        return new MessageConnection(total.get(), edges, new PageInfo(hasNext, false,
+                edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor()),
+                period(filter));
+    }
+
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageView message(String id) {
+        var caller = CurrentPrincipal.require();
+        if (id == null || id.isBlank() || id.length() > 200) {
+            throw new BadRequestException("id", "A message id such as wamid.HBgL... is required.");
+        }
+        var names = directory.subaccountNames(caller.accountId());
+        return store.queryOne(queries.byId(id.strip(), caller.scope()), row -> MessageColumns.map(row, names))
+                .orElseThrow(() -> new NotFoundException("id", "No message with id '" + id + "' is visible to you."));
+    }
+
+    /** Histories for a batch of visible messages, in time order; an MO message has one RECEIVED step. */
+    @PreAuthorize("hasRole('REPORT')")
+    public Map<MessageView, List<StatusStep>> histories(List<MessageView> messages) {
+        var caller = CurrentPrincipal.require();
+        var byId = new HashMap<String, List<StatusStep>>();
+        var sentIds = messages.stream().filter(m -> m instanceof MessageView.SentMessage).map(MessageView::id).toList();
+        if (!sentIds.isEmpty()) {
+            store.stream(queries.histories(caller.accountId(), sentIds), row -> {
+                var code = row.getLong("error_code");
+                byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
+                        Enums.MessageStatus.valueOf(row.getString("status")),
+                        MessageColumns.time(row.getInstant("status_at")),
+                        code == 0 ? null : new MessageError((int) code, row.getString("error_title"))));
+            });
+        }
+        var out = new LinkedHashMap<MessageView, List<StatusStep>>();
+        for (var m : messages) {
+            out.put(m, m instanceof MessageView.ReceivedMessage
+                    ? List.of(new StatusStep(Enums.MessageStatus.RECEIVED, m.at(), null))
+                    : byId.getOrDefault(m.id(), List.of()));
+        }
+        return out;
+    }
+
+    /** The sent messages that received messages answer, when visible to the caller. */
+    @PreAuthorize("hasRole('REPORT')")
+    public Map<MessageView.ReceivedMessage, MessageView.SentMessage> repliedTo(List<MessageView.ReceivedMessage> replies) {
+        var out = new LinkedHashMap<MessageView.ReceivedMessage, MessageView.SentMessage>();
+        for (var reply : replies) {
+            if (reply.inReplyToId() == null) {
+                continue;
+            }
+            try {
+                if (message(reply.inReplyToId()) instanceof MessageView.SentMessage sent) {
+                    out.put(reply, sent);
+                }
+            } catch (NotFoundException e) {
+                // not visible to this caller: the link stays null
+            }
+        }
+        return out;
+    }
+
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageCountReport counts(MessageCountsInput input) {
+        var caller = CurrentPrincipal.require();
+        var filter = resolve(input.filter(), input.savedSearchId(), caller, "input.filter");
+        var zone = zone(input.timeZone());
+        var groupBy = input.groupBy() == null ? List.<Enums.CountDimension>of() : List.copyOf(input.groupBy());
+        if (groupBy.size() != groupBy.stream().distinct().count()) {
+            throw new BadRequestException("input.groupBy", "Each dimension may appear once in groupBy.");
+        }
+        var groups = new ArrayList<CountGroup>();
+        var total = new AtomicLong();
+        store.stream(queries.counts(filter, caller.scope(), groupBy, input.bucket(), zone), row -> {
+            var keys = new ArrayList<DimensionValue>();
+            for (int i = 0; i < groupBy.size(); i++) {
+                keys.add(new DimensionValue(groupBy.get(i), row.getString("k" + i)));
+            }
+            var count = row.getLong("c");
+            total.addAndGet(count);
+            groups.add(new CountGroup(input.bucket() == null ? null
+                    : row.getInstant("bucket").atZone(zone).toOffsetDateTime(), keys, count));
+        });
+        return new MessageCountReport(total.get(), groups, period(filter));
+    }
+
+    @PreAuthorize("hasRole('REPORT')")
+    public List<QuickReplyClickCount> quickReplyClicks(QuickReplyClicksInput input) {
+        var caller = CurrentPrincipal.require();
+        var inline = new MessageFilterInput(input.period(), Enums.Direction.MO, input.subaccounts(), null,
+                input.campaigns(), null, null, null, null, null, null, null, null);
+        var filter = validator.validate(inline, caller.scope(), "input");
+        return store.query(queries.quickReplyClicks(filter, caller.scope()), row -> {
+            var campaignId = row.getString("campaign_id");
+            return new QuickReplyClickCount(
+                    campaignId.isEmpty() ? null : new MessageView.Campaign(campaignId, row.getString("campaign_name")),
+                    new MessageView.QuickReplyButton(row.getString("button_payload"), row.getString("button_text")),
+                    row.getLong("c"), row.getLong("contacts"));
+        });
+    }
+
+    public int pageSize(Integer first) {
+        if (first == null) {
+            return limits.defaultPageSize();
+        }
+        if (first < 1 || first > limits.maxPageSize()) {
+            throw new BadRequestException("input.first", "Pages hold 1 to " + limits.maxPageSize()
+                    + " rows; " + first + " was asked for. Use an export for more rows at once.");
+        }
+        return first;
+    }
+
+    public static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            throw new BadRequestException("input.timeZone", "'" + timeZone
+                    + "' is not an IANA time zone such as America/Sao_Paulo or UTC.");
+        }
+    }
+
+    static Period period(ReportFilter filter) {
+        return new Period(MessageColumns.time(filter.from()), MessageColumns.time(filter.to()));
+    }
+}
