@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** /actuator/health "store": which engine, its version, where the data is, and whether it answers. */
-@Component("store")
+@Component("storeHealthIndicator")
 public class StoreHealthIndicator implements HealthIndicator {
 
     private final Store store;
