@@ -28,9 +28,11 @@ public class FilterValidator {
     private static final int MAX_LIST = 1000;
 
     private final Duration maxPeriod;
+    private final Directory directory;
 
-    public FilterValidator(RastroProperties properties) {
+    public FilterValidator(RastroProperties properties, Directory directory) {
         this.maxPeriod = properties.report().maxPeriod();
+        this.directory = directory;
     }
 
     /**
@@ -54,8 +56,11 @@ public class FilterValidator {
                     + maxPeriod.toDays() + " days. Split it, or export it in parts.");
         }
         var subaccounts = ids(f.subaccounts(), field + ".subaccounts");
+        var known = subaccounts.isEmpty() ? java.util.Map.<String, String>of() : directory.subaccountNames(scope.accountId());
         for (var subaccount : subaccounts) {
-            if (!scope.allows(subaccount)) {
+            // Outside the caller's scope, or not a subaccount of their account at all (another tenant's): the same
+            // answer either way, so the error tells nothing about other tenants.
+            if (!scope.allows(subaccount) || !known.containsKey(subaccount)) {
                 throw new ForbiddenException(field + ".subaccounts",
                         "Subaccount '" + subaccount + "' is not one you may see.");
             }

@@ -1,0 +1,193 @@
+package io.rastro.report;
+
+import io.rastro.Clients;
+import io.rastro.IntegrationTest;
+import io.rastro.demo.DemoIdentities;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Totals, pages and counts agree with SQL written independently here, for a variety of filter combinations, on
+ * the demo data. Each case is a GraphQL filter and the equivalent hand-written SQL condition.
+ */
+@IntegrationTest
+class ReportCorrectnessTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+
+    record Case(String name, Map<String, Object> filter, String sqlCondition) {
+    }
+
+    private Instant from() {
+        return Instant.now().truncatedTo(ChronoUnit.DAYS).minus(60, ChronoUnit.DAYS);
+    }
+
+    private Instant to() {
+        return Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+    }
+
+    private List<Case> cases() {
+        var samples = store.query(Sql.of("""
+                SELECT any(correlation_id) AS corr, any(conversation_id) AS conv, any(contact_phone) AS phone,
+                       any(contact_bsuid) AS bsuid
+                FROM rastro.messages FINAL WHERE account_id = 'acme' AND correlation_id != '' AND contact_bsuid != ''
+                  AND event_time >= now() - INTERVAL 30 DAY"""),
+                r -> List.of(r.getString("corr"), r.getString("conv"), r.getString("phone"), r.getString("bsuid"))).getFirst();
+        var phone = samples.get(2);
+        var formattedPhone = "+" + phone.substring(0, 2) + " " + phone.substring(2, 4) + " " + phone.substring(4, 9)
+                + "-" + phone.substring(9);
+        return List.of(
+                new Case("everything", Map.of(), "1"),
+                new Case("MT only", Map.of("direction", "MT"), "direction = 'MT'"),
+                new Case("MO only", Map.of("direction", "MO"), "direction = 'MO'"),
+                new Case("failed with two codes", Map.of("statuses", List.of("FAILED"), "errorCodes", List.of(131026, 131047)),
+                        "status = 'FAILED' AND error_code IN (131026, 131047)"),
+                new Case("read or delivered templates", Map.of("statuses", List.of("READ", "DELIVERED"),
+                        "contentTypes", List.of("TEMPLATE")), "status IN ('READ','DELIVERED') AND content_type = 'TEMPLATE'"),
+                new Case("black friday campaign, sales+marketing", Map.of("campaigns", List.of("cmp-acme-black-friday"),
+                        "subaccounts", List.of("acme-sales", "acme-marketing")),
+                        "campaign_id = 'cmp-acme-black-friday' AND subaccount_id IN ('acme-sales','acme-marketing')"),
+                new Case("sent with session", Map.of("sentWithSession", true), "direction = 'MT' AND sent_with_session"),
+                new Case("sent outside session", Map.of("sentWithSession", false), "direction = 'MT' AND NOT sent_with_session"),
+                new Case("user", Map.of("users", List.of(DemoIdentities.CARLA)), "user_id = 'carla@acme.example'"),
+                new Case("correlation id", Map.of("correlationId", samples.get(0)), "correlation_id = '" + samples.get(0) + "'"),
+                new Case("conversation id", Map.of("conversationId", samples.get(1)), "conversation_id = '" + samples.get(1) + "'"),
+                new Case("phone in any notation", Map.of("contact", formattedPhone),
+                        "(contact_phone = '" + phone + "' OR contact_wa_id = '" + phone + "')"),
+                new Case("business-scoped user id", Map.of("contact", samples.get(3)), "contact_bsuid = '" + samples.get(3) + "'"),
+                new Case("free entry point conversations", Map.of("conversationTypes", List.of("FREE_ENTRY_POINT")),
+                        "conversation_type = 'FREE_ENTRY_POINT'"),
+                new Case("quick-reply taps", Map.of("direction", "MO", "contentTypes", List.of("BUTTON")),
+                        "direction = 'MO' AND content_type = 'BUTTON'"));
+    }
+
+    private long independentCount(String condition) {
+        return store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL WHERE account_id = 'acme' "
+                        + "AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')} AND " + condition)
+                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+    }
+
+    @Test
+    void totalsAndCountsEqualIndependentSqlForEveryFilterCombination() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        for (var c : cases()) {
+            var filter = new HashMap<String, Object>(c.filter());
+            filter.put("period", period);
+            var expected = independentCount(c.sqlCondition());
+            var total = Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                    .variable("input", Map.of("filter", filter, "first", 5)).execute()
+                    .path("messages.totalCount").entity(Long.class).get();
+            assertThat(total).as(c.name()).isEqualTo(expected);
+            var counts = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                    .variable("input", Map.of("filter", filter, "groupBy", List.of("STATUS", "SUBACCOUNT"), "bucket", "DAY",
+                            "timeZone", "America/Sao_Paulo")).execute();
+            assertThat(counts.path("messageCounts.total").entity(Long.class).get()).as(c.name()).isEqualTo(expected);
+            var groupSum = counts.path("messageCounts.groups[*].count").entityList(Long.class).get().stream()
+                    .mapToLong(Long::longValue).sum();
+            assertThat(groupSum).as(c.name()).isEqualTo(expected);
+        }
+        assertThat(independentCount("1")).isGreaterThan(1000);
+    }
+
+    @Test
+    void dailyBucketsFollowTheRequestedTimeZone() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var groups = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                .variable("input", Map.of("filter", Map.of("period", period, "direction", "MT"), "groupBy", List.of(),
+                        "bucket", "DAY", "timeZone", "America/Sao_Paulo")).execute()
+                .path("messageCounts.groups[*].bucket").entityList(String.class).get();
+        assertThat(groups).isNotEmpty().allSatisfy(b -> assertThat(b).endsWith("T00:00:00.000-03:00"));
+        var expected = store.query(Sql.of("""
+                SELECT toStartOfDay(event_time, 'America/Sao_Paulo') AS d, count() AS c FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND direction = 'MT' AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                GROUP BY d ORDER BY d LIMIT 1""").bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var first = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                .variable("input", Map.of("filter", Map.of("period", period, "direction", "MT"), "groupBy", List.of(),
+                        "bucket", "DAY", "timeZone", "America/Sao_Paulo")).execute()
+                .path("messageCounts.groups[0].count").entity(Long.class).get();
+        assertThat(first).isEqualTo(expected);
+    }
+
+    @Test
+    void injectionStringsInEveryStringFilterAreTreatedAsData() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var nasty = "x' OR 1=1 OR 'a'='a";
+        for (var field : List.of("correlationId", "conversationId", "users", "campaigns")) {
+            var value = field.equals("users") || field.equals("campaigns") ? (Object) List.of(nasty, "'); DROP TABLE rastro.messages; --")
+                    : nasty;
+            Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                    .variable("input", Map.of("filter", Map.of("period", period, field, value))).execute()
+                    .path("messages.totalCount").entity(Long.class).isEqualTo(0L);
+        }
+        Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                .variable("input", Map.of("filter", Map.of("period", period, "contact", "BR.1' OR '1'='1")))
+                .execute().errors().expect(e -> e.getErrorType().toString().equals("BAD_REQUEST")).verify();
+        assertThat(independentCount("1")).isGreaterThan(1000);
+    }
+
+    @Test
+    void conversationsCountBothDirectionsAndPageWithoutRepeats() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var expected = store.query(Sql.of("""
+                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
+                  AND conversation_id != '' AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
+                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var response = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", period), "first", 200)).execute();
+        response.path("conversations.totalCount").entity(Long.class).isEqualTo(expected);
+        var ids = response.path("conversations.edges[*].node.id").entityList(String.class).get();
+        assertThat(ids).doesNotHaveDuplicates().hasSize(200);
+        var next = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", period), "first", 200,
+                        "after", response.path("conversations.pageInfo.endCursor").entity(String.class).get())).execute()
+                .path("conversations.edges[*].node.id").entityList(String.class).get();
+        assertThat(next).isNotEmpty().doesNotContainAnyElementsOf(ids);
+        var withReplies = store.query(Sql.of("""
+                SELECT conversation_id, countIf(direction = 'MT') AS mt, countIf(direction = 'MO') AS mo
+                FROM rastro.messages FINAL WHERE account_id = 'acme' AND direction = 'MO' AND conversation_id != ''
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                GROUP BY conversation_id LIMIT 1""").bind("f", from()).bind("t", to()),
+                r -> r.getString("conversation_id")).getFirst();
+        var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", period, "conversationId", withReplies))).execute();
+        one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
+        one.path("conversations.edges[0].node.receivedCount").entity(Long.class)
+                .satisfies(n -> assertThat(n).isPositive());
+    }
+
+    @Test
+    void quickReplyClicksMatchTheTapsPerCampaignAndButton() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var expected = store.query(Sql.of("""
+                SELECT campaign_id, button_payload, count() AS c FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND direction = 'MO' AND button_payload != ''
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                GROUP BY campaign_id, button_payload""").bind("f", from()).bind("t", to()),
+                r -> r.getString("campaign_id") + "/" + r.getString("button_payload") + "=" + r.getLong("c"));
+        var response = Clients.as(port, DemoIdentities.ANA).documentName("quickReplies")
+                .variable("input", Map.of("period", period)).execute();
+        var campaigns = response.path("quickReplyClicks[*].campaign.id").entityList(String.class).get();
+        var payloads = response.path("quickReplyClicks[*].button.payload").entityList(String.class).get();
+        var counts = response.path("quickReplyClicks[*].count").entityList(Long.class).get();
+        var actual = new java.util.ArrayList<String>();
+        for (int i = 0; i < counts.size(); i++) {
+            actual.add(campaigns.get(i) + "/" + payloads.get(i) + "=" + counts.get(i));
+        }
+        assertThat(actual).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    }
+}

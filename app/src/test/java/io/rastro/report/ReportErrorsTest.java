@@ -1,0 +1,124 @@
+package io.rastro.report;
+
+import io.rastro.Clients;
+import io.rastro.IntegrationTest;
+import io.rastro.demo.DemoIdentities;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input, table-driven: each row is a document, its variables, the caller, and the classification and words
+ * the error must carry. Nothing internal may leak (no SQL, no engine text, no stack trace).
+ */
+@IntegrationTest
+class ReportErrorsTest {
+
+    @LocalServerPort
+    int port;
+
+    static final Map<String, Object> PERIOD = Map.of("from", "2026-10-01T00:00:00Z", "to", "2026-10-31T00:00:00Z");
+
+    static Map<String, Object> filter(Object... kv) {
+        var f = new HashMap<String, Object>();
+        f.put("period", PERIOD);
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] == null) {
+                f.remove((String) kv[i]);
+            } else {
+                f.put((String) kv[i], kv[i + 1]);
+            }
+        }
+        return f;
+    }
+
+    static Map<String, Object> input(Map<String, Object> filter, Object... kv) {
+        var in = new HashMap<String, Object>();
+        in.put("filter", filter);
+        for (int i = 0; i < kv.length; i += 2) {
+            in.put((String) kv[i], kv[i + 1]);
+        }
+        return in;
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of("no period", "messagesTotal", input(filter("period", null)), DemoIdentities.ANA,
+                        "BAD_REQUEST", "period is required"),
+                Arguments.of("reversed period", "messagesTotal",
+                        input(filter("period", Map.of("from", "2026-10-31T00:00:00Z", "to", "2026-10-01T00:00:00Z"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "must be after"),
+                Arguments.of("empty period", "messagesTotal",
+                        input(filter("period", Map.of("from", "2026-10-01T00:00:00Z", "to", "2026-10-01T00:00:00Z"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "empty or reversed"),
+                Arguments.of("period too long", "messagesTotal",
+                        input(filter("period", Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-10-01T00:00:00Z"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "at most 93 days"),
+                Arguments.of("page too large", "messagesTotal", input(filter(), "first", 501), DemoIdentities.ANA,
+                        "BAD_REQUEST", "1 to 500"),
+                Arguments.of("page of zero", "messagesTotal", input(filter(), "first", 0), DemoIdentities.ANA,
+                        "BAD_REQUEST", "1 to 500"),
+                Arguments.of("malformed cursor", "messagesTotal", input(filter(), "after", "not-a-cursor"),
+                        DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
+                Arguments.of("forged cursor", "messagesTotal", input(filter(), "after", "YzE6YWJjOmlk"),
+                        DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
+                Arguments.of("invalid phone", "messagesTotal", input(filter("contact", "+55 11 9abc-123")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
+                Arguments.of("too short phone", "messagesTotal", input(filter("contact", "12345")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
+                Arguments.of("unknown status", "messagesTotal", input(filter("statuses", List.of("EXPLODED"))),
+                        DemoIdentities.ANA, "ValidationError", "EXPLODED"),
+                Arguments.of("unknown direction", "messagesTotal", input(filter("direction", "SIDEWAYS")),
+                        DemoIdentities.ANA, "ValidationError", "SIDEWAYS"),
+                Arguments.of("subaccount outside the caller's scope", "messagesTotal",
+                        input(filter("subaccounts", List.of("acme-sales"))), DemoIdentities.CARLA, "FORBIDDEN",
+                        "acme-sales"),
+                Arguments.of("another tenant's subaccount", "messagesTotal",
+                        input(filter("subaccounts", List.of("globex-retail"))), DemoIdentities.ANA, "FORBIDDEN",
+                        "globex-retail"),
+                Arguments.of("bad time zone", "counts",
+                        Map.of("filter", filter(), "groupBy", List.of("STATUS"), "bucket", "DAY", "timeZone", "Mars/Olympus"),
+                        DemoIdentities.ANA, "BAD_REQUEST", "IANA time zone"),
+                Arguments.of("dimension twice", "counts",
+                        Map.of("filter", filter(), "groupBy", List.of("STATUS", "STATUS")), DemoIdentities.ANA,
+                        "BAD_REQUEST", "once"),
+                Arguments.of("conversations page too large", "conversations", input(filter(), "first", 1000),
+                        DemoIdentities.ANA, "BAD_REQUEST", "1 to 500"),
+                Arguments.of("quick replies reversed period", "quickReplies",
+                        Map.of("period", Map.of("from", "2026-10-31T00:00:00Z", "to", "2026-10-01T00:00:00Z")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "must be after"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsAClearErrorNamingTheProblem(String name, String document, Map<String, Object> variables,
+                                              String caller, String classification, String words) {
+        // every operation takes one input object: the row's variables are that object
+        Clients.as(port, caller).documentName(document).variable("input", variables).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            var error = errors.getFirst();
+            assertThat(error.getErrorType().toString()).as(error.getMessage()).isEqualTo(classification);
+            assertThat(error.getMessage()).contains(words)
+                    .doesNotContainIgnoringCase("select").doesNotContain("Exception").doesNotContain("rastro.");
+        });
+    }
+
+    @Test
+    void queriesDeeperOrLargerThanTheLimitsAreRefusedBeforeTheyRun() {
+        Clients.as(port, DemoIdentities.ANA).documentName("tooDeep").execute().errors()
+                .satisfy(errors -> assertThat(errors).isNotEmpty()
+                        .allSatisfy(e -> assertThat(e.getMessage()).containsIgnoringCase("depth")));
+        Clients.as(port, DemoIdentities.ANA).documentName("deep").variable("input", input(filter(), "first", 1))
+                .execute().errors().satisfy(errors -> assertThat(errors).isNotEmpty()
+                        .allSatisfy(e -> assertThat(e.getMessage()).containsIgnoringCase("complexity")));
+    }
+}
