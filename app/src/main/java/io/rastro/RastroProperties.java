@@ -35,7 +35,7 @@ public record RastroProperties(
      * @param poolSize statements that may run at once on the embedded engine
      */
     public record Chdb(
-            @DefaultValue("${user.home}/.cache/rastro/chdb-26.7.3-stable.1/libchdb.so") Path library,
+            Path library,
             @DefaultValue("8") int poolSize,
             @DefaultValue("30s") Duration borrowTimeout) {
     }
