@@ -22,6 +22,13 @@ class SmokeTest {
     }
 
     @Test
+    void aReadTokenIsItsOwnPrincipalOverGraphQl() {
+        Clients.graphQl(port, Clients.bearer(DemoIdentities.ACME_BI_TOKEN)).documentName("me").execute()
+                .path("me.role").entity(String.class).isEqualTo("READ_TOKEN")
+                .path("me.account.id").entity(String.class).isEqualTo("acme");
+    }
+
+    @Test
     void healthIsPublicAndUp() {
         var body = Clients.http(port, null).get().uri("/actuator/health").retrieve().body(String.class);
         assertThat(body).contains("\"status\":\"UP\"").doesNotContain("dataDir");

@@ -21,6 +21,8 @@ import java.util.List;
  */
 public final class DemoGenerator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoGenerator.class);
+
     private static final long CHUNK = 2_000_000;
 
     private final Store store;
@@ -83,10 +85,17 @@ public final class DemoGenerator {
             for (long start = 0; start < plan.messages(); start += CHUNK) {
                 var count = Math.min(CHUNK, plan.messages() - start);
                 store.execute(Sql.of("TRUNCATE TABLE rastro.gen_staging"));
+                var t0 = System.nanoTime();
                 store.execute(bind(Sql.of(MT_SQL), plan).bind("start", start).bind("count", count));
+                var t1 = System.nanoTime();
                 store.execute(Sql.of("INSERT INTO rastro.messages SELECT * FROM rastro.gen_staging"));
+                var t2 = System.nanoTime();
                 store.execute(Sql.of(HISTORY_SQL));
+                var t3 = System.nanoTime();
                 store.execute(bind(Sql.of(MO_SQL), plan));
+                var t4 = System.nanoTime();
+                log.debug("chunk of {}: generate {} ms, messages {} ms, histories {} ms, replies {} ms", count,
+                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
                 written += count;
             }
             written += store.query(Sql.of("SELECT count() AS c FROM rastro.messages WHERE direction = 'MO'"),

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.io.IOException;
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
+    private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
 
     public BearerTokenFilter(ApiTokens tokens) {
         this.tokens = tokens;
@@ -41,6 +44,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(authentication);
             SecurityContextHolder.setContext(context);
+            // Saved for the request's later dispatches too: Spring for GraphQL answers on an async dispatch, which
+            // would otherwise run as anonymous.
+            contextRepository.saveContext(context, request, response);
         }
         chain.doFilter(request, response);
     }

@@ -165,6 +165,17 @@ class ReportCorrectnessTest {
         var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "conversationId", withReplies))).execute();
         one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
+        var supportOnly = store.query(Sql.of("""
+                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
+                  AND subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat' AND conversation_id != ''
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
+                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var filtered = Clients.as(port, DemoIdentities.CARLA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", period, "subaccounts", List.of("acme-support"),
+                        "campaigns", List.of("cmp-acme-support-csat")))).execute();
+        filtered.path("conversations.totalCount").entity(Long.class).isEqualTo(supportOnly);
+        filtered.path("conversations.edges[*].node.subaccount.id").entityList(String.class)
+                .satisfies(subs -> assertThat(subs).isNotEmpty().containsOnly("acme-support"));
         one.path("conversations.edges[0].node.receivedCount").entity(Long.class)
                 .satisfies(n -> assertThat(n).isPositive());
     }
