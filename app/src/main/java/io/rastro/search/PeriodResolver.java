@@ -46,8 +46,4 @@ public class PeriodResolver {
         return new View(period.kind(), period.relative(), period.zone() == null ? null : period.zone().getId(),
                 range.from(), range.to());
     }
-
-    public Clock clock() {
-        return clock;
-    }
 }
