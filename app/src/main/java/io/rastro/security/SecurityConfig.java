@@ -5,9 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -54,8 +57,17 @@ public class SecurityConfig {
     }
 
     private static AccessDeniedHandler jsonDenied() {
-        return (request, response, exception) ->
-                write(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", "The caller may not do this.");
+        return (request, response, exception) -> {
+            // A caller without credentials (an anonymous POST stopped by CSRF protection) must learn to
+            // authenticate: 401 with the Basic challenge, not 403.
+            var authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+                jsonEntryPoint().commence(request, response,
+                        new InsufficientAuthenticationException(exception.getMessage(), exception));
+                return;
+            }
+            write(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", "The caller may not do this.");
+        };
     }
 
     private static void write(HttpServletResponse response, int status, String code, String message)
