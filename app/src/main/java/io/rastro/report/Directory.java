@@ -31,6 +31,15 @@ public class Directory {
         if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
             return cached.names();
         }
+        return reload(accountId);
+    }
+
+    /** True when the account has this subaccount; a miss re-reads the table, so a new subaccount counts at once. */
+    public boolean hasSubaccount(String accountId, String subaccountId) {
+        return subaccountNames(accountId).containsKey(subaccountId) || reload(accountId).containsKey(subaccountId);
+    }
+
+    private Map<String, String> reload(String accountId) {
         var names = new HashMap<String, String>();
         store.stream(Sql.of("SELECT subaccount_id, name FROM rastro.subaccounts FINAL "
                         + "WHERE account_id = {account:String} AND NOT deleted").bind("account", accountId),

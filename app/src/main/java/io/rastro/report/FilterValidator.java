@@ -56,11 +56,10 @@ public class FilterValidator {
                     + maxPeriod.toDays() + " days. Split it, or export it in parts.");
         }
         var subaccounts = ids(f.subaccounts(), field + ".subaccounts");
-        var known = subaccounts.isEmpty() ? java.util.Map.<String, String>of() : directory.subaccountNames(scope.accountId());
         for (var subaccount : subaccounts) {
             // Outside the caller's scope, or not a subaccount of their account at all (another tenant's): the same
             // answer either way, so the error tells nothing about other tenants.
-            if (!scope.allows(subaccount) || !known.containsKey(subaccount)) {
+            if (!scope.allows(subaccount) || !directory.hasSubaccount(scope.accountId(), subaccount)) {
                 throw new ForbiddenException(field + ".subaccounts",
                         "Subaccount '" + subaccount + "' is not one you may see.");
             }

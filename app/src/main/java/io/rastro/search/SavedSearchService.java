@@ -96,8 +96,10 @@ public class SavedSearchService {
                 var filter = SearchRules.clean(input.filter());
                 var period = rules.period(input.filter() == null ? null : input.filter().period(),
                         input.relativePeriod(), false, null);
-                rules.filter(filter, period, caller, "input.relativePeriod.range");
+                // Existence first: a subaccount the account does not have is a mistake to show in the payload;
+                // the scope check after it turns one the caller may not see into FORBIDDEN.
                 rules.exists(filter, caller.accountId());
+                rules.filter(filter, period, caller, "input.relativePeriod.range");
                 var now = store.now().atOffset(ZoneOffset.UTC);
                 search = new SavedSearch(newId(), caller.accountId(), caller.name(), name, description,
                         Boolean.TRUE.equals(input.shared()), filter, period, columns, input.sort(), now, now);
@@ -134,11 +136,11 @@ public class SavedSearchService {
                 var filter = filterChanged ? SearchRules.clean(input.filter()) : current.filter();
                 var period = rules.period(filterChanged ? input.filter().period() : null, input.relativePeriod(),
                         Boolean.TRUE.equals(input.removePeriod()), current.period());
-                if (filterChanged || !Objects.equals(period, current.period())) {
-                    rules.filter(filter, period, caller, "input.relativePeriod.range");
-                }
                 if (filterChanged) {
                     rules.exists(filter, caller.accountId());
+                }
+                if (filterChanged || !Objects.equals(period, current.period())) {
+                    rules.filter(filter, period, caller, "input.relativePeriod.range");
                 }
                 changed = new SavedSearch(current.id(), current.accountId(), current.owner(), name, description,
                         input.shared() == null ? current.shared() : input.shared(), filter, period, columns,

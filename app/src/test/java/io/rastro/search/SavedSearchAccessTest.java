@@ -14,7 +14,6 @@ import io.rastro.security.ApiTokens;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.web.ForbiddenException;
 import io.rastro.web.NotFoundException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -177,8 +176,6 @@ class SavedSearchAccessTest {
 
     /** Over HTTP; see {@link #tokensReadSharedSearchesButNeverWrite()} for the same rules at the service. */
     @Test
-    @Disabled("Bearer tokens get HTTP 401 on every GraphQL request (even `me`): BearerTokenFilter does not save the "
-            + "security context, so GraphQL's async dispatch runs anonymous. Security branch; enable once fixed.")
     void tokensOverHttp() {
         var shared = Searches.saved(port, DemoIdentities.ANA, Map.of("name", unique("For the BI job"), "shared", true,
                 "filter", Map.of("direction", "MO")));
