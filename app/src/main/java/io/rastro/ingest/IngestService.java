@@ -43,13 +43,13 @@ public class IngestService {
         var started = System.nanoTime();
         var now = Instant.now();
         var parser = new EventParser(caller.accountId(), subaccounts(caller), now);
-        var ids = new BatchIds(store, caller.accountId(), limits.recomputeChunk());
         var rejections = new Rejections();
         var maxLines = limits.maxLines();
         var maxBytes = limits.maxBatchSize().toBytes();
         var maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineSize().toBytes());
         long events = 0;
         try (var spill = new Spill(now)) {
+            var gate = new BatchGate(store, caller.accountId(), limits.recomputeChunk(), spill, rejections);
             var reader = new LineReader(body, maxLineBytes);
             long line = 0;
             while (reader.next()) {
@@ -69,20 +69,14 @@ public class IngestService {
                 if (reader.blank()) {
                     continue;
                 }
-                Event event;
                 try {
-                    event = parser.parse(reader.bytes(), 0, reader.length());
-                    ids.add(line, event, rejections);
+                    gate.accept(line, parser.parse(reader.bytes(), 0, reader.length()));
+                    events++;
                 } catch (LineRejectedException e) {
                     rejections.add(line, e.field(), e.getMessage());
-                    continue;
-                }
-                events++;
-                if (rejections.isEmpty()) {
-                    spill.write(event); // once a line is rejected nothing will be stored: validate the rest only
                 }
             }
-            ids.checkStored(rejections);
+            gate.flush();
             if (!rejections.isEmpty()) {
                 return new IngestOutcome.Rejected(rejections.listed(), rejections.total());
             }
@@ -90,7 +84,7 @@ public class IngestService {
                 throw new BadRequestException("body", "The body holds no events: send one JSON event per line.");
             }
             store(spill);
-            recompute.recompute(caller.accountId(), ids.toRecompute());
+            recompute.recompute(caller.accountId(), gate.toRecompute());
             log.info("Ingested {} events for account {} ({} message rows, {} status rows) in {} ms", events,
                     caller.accountId(), spill.messageRows(), spill.statusRows(), (System.nanoTime() - started) / 1_000_000);
             return new IngestOutcome.Accepted(events);

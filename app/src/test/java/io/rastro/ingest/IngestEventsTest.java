@@ -149,4 +149,139 @@ class IngestEventsTest {
         reply.path("message.inReplyToId").entity(String.class).isEqualTo(mt);
         reply.path("message.history[*].status").entityList(String.class).containsExactly("RECEIVED");
     }
+
+    @Test
+    void theSameBatchTwiceChangesNothing() {
+        var a = id("dup-a");
+        var b = id("dup-b");
+        var mo = id("dup-reply");
+        var at = recent(200);
+        var batch = lines(mt(a, at), status(a, "SENT", at.plusSeconds(1)), status(a, "DELIVERED", at.plusSeconds(3)),
+                mt(b, at.plusSeconds(10)), failed(b, at.plusSeconds(12), 131047, "Re-engagement message"),
+                tap(mo, a, at.plusSeconds(90)));
+        assertThat(post(port, INGEST_TOKEN, batch).status()).isEqualTo(200);
+        var messages = IngestFixtures.messages(store, a, b, mo);
+        var steps = IngestFixtures.steps(store, a, b, mo);
+        var rowA = current(a);
+        var rowB = current(b);
+        assertThat(messages).isEqualTo(3);
+        assertThat(steps).isEqualTo(5);
+
+        var again = post(port, INGEST_TOKEN, batch);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("accepted").asLong()).isEqualTo(6);
+        assertThat(IngestFixtures.messages(store, a, b, mo)).isEqualTo(messages);
+        assertThat(IngestFixtures.steps(store, a, b, mo)).isEqualTo(steps);
+        var againA = current(a);
+        var againB = current(b);
+        // a replay is recomputed (a newer version) to the very same values, and keeps the first ingestion time
+        assertThat(againA.version()).isGreaterThan(rowA.version());
+        assertThat(withoutVersion(againA)).isEqualTo(withoutVersion(rowA));
+        assertThat(withoutVersion(againB)).isEqualTo(withoutVersion(rowB));
+        assertThat(againA.status()).isEqualTo("DELIVERED");
+        assertThat(againB.status()).isEqualTo("FAILED");
+        // every version of the row has the same ingested_at: exports use it as their snapshot cutoff
+        assertThat(store.query(Sql.of("SELECT uniqExact(ingested_at) AS c, count() AS v FROM rastro.messages "
+                        + "WHERE account_id = {a:String} AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", a),
+                r -> r.getLong("c")).getFirst()).isEqualTo(1);
+    }
+
+    static Current withoutVersion(Current c) {
+        return new Current(c.status(), c.statusAt(), c.sentAt(), c.deliveredAt(), c.readAt(), c.failedAt(),
+                c.errorCode(), c.errorTitle(), c.ingestedAt(), 0);
+    }
+
+    @Test
+    void statusesBeforeTheirMtAreParkedThenApplied() {
+        var id = id("parked");
+        var at = recent(300);
+        var delivered = at.plusSeconds(4);
+        var first = post(port, INGEST_TOKEN, lines(status(id, "SENT", at.plusSeconds(1)), status(id, "DELIVERED", delivered)));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("accepted").asLong()).isEqualTo(2);
+        assertThat(IngestFixtures.messages(store, id)).as("no message row before its MT").isZero();
+        assertThat(IngestFixtures.steps(store, id)).as("the statuses wait in the history").isEqualTo(2);
+
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("DELIVERED");
+        assertThat(row.statusAt()).isEqualTo(delivered);
+        assertThat(row.deliveredAt()).isEqualTo(delivered);
+        assertThat(row.sentAt()).isEqualTo(at.plusSeconds(1));
+        assertThat(IngestFixtures.steps(store, id)).isEqualTo(3);
+    }
+
+    @Test
+    void aDeliveredAfterReadKeepsReadAndSetsDeliveredAt() {
+        var id = id("read-then-delivered");
+        var at = recent(400);
+        var read = at.plusSeconds(30);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at), status(id, "READ", read))).status()).isEqualTo(200);
+        var afterRead = current(id);
+        assertThat(afterRead.status()).isEqualTo("READ");
+        assertThat(afterRead.deliveredAt()).as("read implies delivered").isEqualTo(read);
+
+        var delivered = at.plusSeconds(5);
+        assertThat(post(port, INGEST_TOKEN, lines(status(id, "DELIVERED", delivered))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("READ");
+        assertThat(row.statusAt()).isEqualTo(read);
+        assertThat(row.readAt()).isEqualTo(read);
+        assertThat(row.deliveredAt()).isEqualTo(delivered);
+    }
+
+    @Test
+    void aFailureKeepsItsCodeAndTitleEvenWhenOutranked() {
+        var id = id("failed");
+        var at = recent(500);
+        var failedAt = at.plusSeconds(20);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at), status(id, "SENT", at.plusSeconds(1)),
+                failed(id, failedAt, 131026, "Message undeliverable"))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("FAILED");
+        assertThat(row.failedAt()).isEqualTo(failedAt);
+        assertThat(row.errorCode()).isEqualTo(131026);
+        assertThat(row.errorTitle()).isEqualTo("Message undeliverable");
+
+        // another device reports the delivery later: delivered outranks failed, the error stays on the row
+        assertThat(post(port, INGEST_TOKEN, lines(status(id, "DELIVERED", at.plusSeconds(40)))).status()).isEqualTo(200);
+        var gql = Clients.as(port, IngestFixtures.ADMIN).document(MESSAGE).variable("id", id).execute();
+        gql.path("message.status").entity(String.class).isEqualTo("DELIVERED");
+        gql.path("message.error.code").entity(Integer.class).isEqualTo(131026);
+        gql.path("message.error.title").entity(String.class).isEqualTo("Message undeliverable");
+        gql.path("message.history[*].status").entityList(String.class)
+                .containsExactly("ACCEPTED", "SENT", "FAILED", "DELIVERED");
+        gql.path("message.history[2].error.code").entity(Integer.class).isEqualTo(131026);
+        assertThat(current(id).failedAt()).isEqualTo(failedAt);
+    }
+
+    @Test
+    void aStatusForAnotherTenantsMessageNeverTouchesIt() {
+        var acme = store.query(Sql.of("""
+                SELECT message_id, status, status_at, version FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND direction = 'MT' AND status = 'SENT' LIMIT 1"""),
+                r -> Map.of("id", r.getString("message_id"), "status", r.getString("status"),
+                        "status_at", r.getInstant("status_at"), "version", r.getLong("version"))).getFirst();
+        var id = (String) acme.get("id");
+        var acmeSteps = store.query(Sql.of("SELECT count() AS c FROM rastro.status_events FINAL "
+                + "WHERE account_id = 'acme' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst();
+
+        var response = post(port, io.rastro.demo.DemoIdentities.GLOBEX_INGEST_TOKEN,
+                lines(status(id, "READ", recent(1)), failed(id, recent(1), 131026, "Message undeliverable")));
+        // for Globex this is a status of a message it has not sent (yet): accepted and parked in Globex's history
+        assertThat(response.status()).isEqualTo(200);
+
+        var after = store.query(Sql.of("""
+                SELECT message_id, status, status_at, version FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND message_id = {id:String}""").bind("id", id),
+                r -> Map.of("id", r.getString("message_id"), "status", r.getString("status"),
+                        "status_at", r.getInstant("status_at"), "version", r.getLong("version")));
+        assertThat(after).containsExactly(acme);
+        assertThat(store.query(Sql.of("SELECT count() AS c FROM rastro.status_events FINAL "
+                + "WHERE account_id = 'acme' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst())
+                .isEqualTo(acmeSteps);
+        assertThat(store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL "
+                + "WHERE account_id = 'globex' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst())
+                .isZero();
+    }
 }
