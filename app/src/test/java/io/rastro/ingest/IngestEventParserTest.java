@@ -166,4 +166,23 @@ class IngestEventParserTest {
                     assertThat(e.getMessage()).isNotBlank();
                 });
     }
+
+    @Test
+    void theExamplesInTheDocumentationAreValidEvents() throws Exception {
+        var doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/events.md"));
+        var docParser = new EventParser("acme", Set.of("acme-marketing"), NOW);
+        var events = 0;
+        var blocks = java.util.regex.Pattern.compile("```json\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        while (blocks.find()) {
+            for (var line : blocks.group(1).strip().split("\\n")) {
+                var node = tools.jackson.databind.json.JsonMapper.shared().readTree(line);
+                if (node.has("type")) {
+                    var bytes = line.getBytes(StandardCharsets.UTF_8);
+                    assertThat(docParser.parse(bytes, 0, bytes.length)).isNotNull();
+                    events++;
+                }
+            }
+        }
+        assertThat(events).as("mt, two statuses, mo").isEqualTo(4);
+    }
 }
