@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +64,11 @@ public class IngestController {
                         + " are listed." : "")));
                 case IngestOutcome.TooLarge t -> error(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", t.message());
             };
-        } catch (StoreException e) {
-            log.error("Engine failure while ingesting: {}", e.getMessage());
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "ENGINE_UNAVAILABLE", "The engine failed while storing the "
-                    + "batch; part of it may be stored but not yet applied. Send the same batch again: events are "
-                    + "idempotent.");
+        } catch (StoreException | UncheckedIOException e) {
+            // the engine, or the disk holding the spill files: either way a retry of the whole batch is safe
+            log.error("Ingestion failed: {}", e.getMessage());
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "ENGINE_UNAVAILABLE", "The batch could not be stored; "
+                    + "part of it may be stored but not yet applied. Send the same batch again: events are idempotent.");
         }
     }
 

@@ -120,6 +120,8 @@ class IngestEventsTest {
         assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
         assertThat(response.body().get("accepted").asLong()).isEqualTo(8);
         assertThat(response.body().get("rejected").size()).isZero();
+        assertThat(response.body().get("rejectedTotal").asLong()).isZero();
+        assertThat(response.body().has("message")).isFalse();
 
         var row = current(mt);
         assertThat(row.status()).isEqualTo("READ");
