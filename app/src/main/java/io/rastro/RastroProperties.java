@@ -2,6 +2,7 @@ package io.rastro;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +69,14 @@ public record RastroProperties(
                          @DefaultValue("0") long maxRowsToRead) {
     }
 
-    /** @param recomputeChunk message ids per status recompute statement */
-    public record Ingest(@DefaultValue("5000") int recomputeChunk) {
+    /**
+     * @param recomputeChunk message ids per status recompute statement
+     * @param maxLines       lines one POST /api/v1/events batch may hold (more: 413)
+     * @param maxLineSize    bytes one event line may hold (more: that line is rejected)
+     * @param maxBatchSize   bytes one batch may hold (more: 413)
+     */
+    public record Ingest(@DefaultValue("5000") int recomputeChunk, @DefaultValue("250000") int maxLines,
+                         @DefaultValue("64KB") DataSize maxLineSize, @DefaultValue("256MB") DataSize maxBatchSize) {
     }
 
     /**

@@ -1,0 +1,141 @@
+package io.rastro.ingest;
+
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides what of a batch's valid events goes to the spill, and collects the ids to recompute.
+ *
+ * <p>A message row is keyed by (time, id), so an MT or MO whose id is already used with another time or
+ * direction would become a second message instead of a replay: such a line is rejected, whether the first use is
+ * earlier in the batch or already stored. A message that is already stored exactly so is not written again: a
+ * second version-0 row would carry a newer {@code ingested_at}, which exports use as their snapshot cutoff. The
+ * store is asked in chunks while the batch streams, so only one chunk of message rows waits in memory.
+ *
+ * <p>Holds one entry per distinct id of the batch (bounded by its line limit): the recompute needs them anyway.
+ */
+final class BatchGate {
+
+    private record Pending(long line, Event event, MessageRow message) {
+    }
+
+    private final Store store;
+    private final String accountId;
+    private final int chunk;
+    private final Spill spill;
+    private final Rejections rejections;
+    private final Map<String, Long> messages = new HashMap<>();
+    private final Set<String> statusIds = new HashSet<>();
+    private final List<Pending> pending = new ArrayList<>();
+
+    BatchGate(Store store, String accountId, int chunk, Spill spill, Rejections rejections) {
+        this.store = store;
+        this.accountId = accountId;
+        this.chunk = chunk;
+        this.spill = spill;
+        this.rejections = rejections;
+    }
+
+    /** Takes a valid event; throws when it contradicts an earlier line of the batch. */
+    void accept(long line, Event event) {
+        switch (event) {
+            case Event.StatusUpdate update -> {
+                statusIds.add(update.messageId());
+                write(event);
+            }
+            case Event.Sent sent -> message(line, event, sent.message());
+            case Event.Received received -> message(line, event, received.message());
+        }
+    }
+
+    private void message(long line, Event event, MessageRow row) {
+        var key = key(row.eventTime(), row.direction());
+        var previous = messages.putIfAbsent(row.messageId(), key);
+        if (previous != null) {
+            if (previous != key) {
+                throw conflict(previous, row.messageId(), row.eventTime(), row.direction(), "earlier in this batch");
+            }
+            return; // an exact repeat within the batch: already on its way
+        }
+        pending.add(new Pending(line, event, row));
+        if (pending.size() >= chunk) {
+            flush();
+        }
+    }
+
+    /** Checks the waiting messages against those already stored, and spills the new ones. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        var ids = pending.stream().map(p -> p.message().messageId()).toList();
+        var stored = new HashMap<String, List<Long>>();
+        store.stream(Sql.of("""
+                        SELECT message_id, event_time, toString(direction) AS direction
+                        FROM rastro.messages
+                        WHERE account_id = {account:String}
+                          AND message_id IN {ids:Array(String)}
+                          AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+                                                           WHERE account_id = {account:String} AND kind = 'ID'
+                                                             AND value IN {ids:Array(String)})
+                        GROUP BY message_id, event_time, direction""").bind("account", accountId).bind("ids", ids),
+                row -> stored.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>())
+                        .add(key(row.getInstant("event_time"), MessageRow.Direction.valueOf(row.getString("direction")))));
+        for (var p : pending) {
+            var row = p.message();
+            var keys = stored.get(row.messageId());
+            if (keys == null) {
+                write(p.event());
+            } else if (!keys.contains(key(row.eventTime(), row.direction()))) {
+                var e = conflict(keys.getFirst(), row.messageId(), row.eventTime(), row.direction(), "stored");
+                rejections.add(p.line(), e.field(), e.getMessage());
+            }
+        }
+        pending.clear();
+    }
+
+    /** The MT ids (whose parked statuses may now apply) and the ids of status events: what to recompute. */
+    List<String> toRecompute() {
+        var out = new ArrayList<String>(messages.size() + statusIds.size());
+        for (var e : messages.entrySet()) {
+            if (e.getValue() % 2 == 0 && !statusIds.contains(e.getKey())) {
+                out.add(e.getKey());
+            }
+        }
+        out.addAll(statusIds);
+        return out;
+    }
+
+    /** Once a line is rejected nothing will be stored: the rest of the batch is only validated. */
+    private void write(Event event) {
+        if (rejections.isEmpty()) {
+            spill.write(event);
+        }
+    }
+
+    /** A message's identity as stored: its time and direction in one long (MT even, MO odd). */
+    private static long key(Instant at, MessageRow.Direction direction) {
+        return at.toEpochMilli() * 2 + (direction == MessageRow.Direction.MO ? 1 : 0);
+    }
+
+    private static LineRejectedException conflict(long existing, String id, Instant at,
+                                                  MessageRow.Direction direction, String where) {
+        var existingDirection = existing % 2 == 0 ? MessageRow.Direction.MT : MessageRow.Direction.MO;
+        if (existingDirection != direction) {
+            return new LineRejectedException("id", "Message id '" + EventParser.shorten(id, 80) + "' already names "
+                    + (existingDirection == MessageRow.Direction.MT ? "an mt" : "an mo") + " message (" + where
+                    + "); one id names one message.");
+        }
+        return new LineRejectedException("at", "Message '" + EventParser.shorten(id, 80) + "' already has at = "
+                + Instant.ofEpochMilli(Math.floorDiv(existing, 2)) + " (" + where
+                + "); a resent event must keep its time (" + at + " given).");
+    }
+}

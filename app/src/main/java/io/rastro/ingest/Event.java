@@ -1,0 +1,31 @@
+package io.rastro.ingest;
+
+/** One valid, normalised event line and the rows it writes. */
+sealed interface Event permits Event.Sent, Event.Received, Event.StatusUpdate {
+
+    String messageId();
+
+    /** An MT message accepted: its version-0 row and its ACCEPTED history step. */
+    record Sent(MessageRow message, StatusRow accepted) implements Event {
+        @Override
+        public String messageId() {
+            return message.messageId();
+        }
+    }
+
+    /** An MO message received: its row (always RECEIVED; MO messages have no status events). */
+    record Received(MessageRow message) implements Event {
+        @Override
+        public String messageId() {
+            return message.messageId();
+        }
+    }
+
+    /** A status update for an MT message, which may not have arrived yet. */
+    record StatusUpdate(StatusRow status) implements Event {
+        @Override
+        public String messageId() {
+            return status.messageId();
+        }
+    }
+}

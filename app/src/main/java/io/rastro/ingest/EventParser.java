@@ -1,0 +1,333 @@
+package io.rastro.ingest;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates and normalises one event line (format in docs/events.md). The account is never read from the event:
+ * it is the token's, and an {@code account} field that names another one rejects the line. The first problem
+ * found rejects the line, naming the field by its JSON path. Unknown fields are ignored (forward compatible).
+ */
+final class EventParser {
+
+    static final Set<String> CONTENT_TYPES = Set.of("TEXT", "TEMPLATE", "IMAGE", "AUDIO", "VIDEO", "DOCUMENT",
+            "STICKER", "LOCATION", "CONTACTS", "INTERACTIVE", "BUTTON", "REACTION");
+    static final Set<String> CONVERSATION_TYPES = Set.of("BUSINESS_INITIATED", "USER_INITIATED", "FREE_ENTRY_POINT");
+    static final Set<String> STATUSES = Set.of("SENT", "DELIVERED", "READ", "PLAYED", "FAILED");
+
+    /** Nothing before WhatsApp existed; a time this old is a unit mistake (seconds read as milliseconds). */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** Clocks drift, but an event a day in the future is a mistake, not a drift. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    private static final Instant LATEST_EXPIRY = Instant.parse("2100-01-01T00:00:00Z");
+
+    private static final int MAX_ID = 200;
+    private static final int MAX_NAME = 1000;
+    private static final int MAX_USER = 320;
+    private static final long MAX_ERROR_CODE = 4_294_967_295L;
+    private static final Pattern ID = Pattern.compile("[^\\s\\p{Cntrl}]{1," + MAX_ID + "}");
+    private static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"account":"a","account":"b"} is ambiguous
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final String accountId;
+    private final Set<String> subaccounts;
+    private final Instant latest;
+
+    /**
+     * @param accountId   the token's account: every row gets it
+     * @param subaccounts the subaccounts events may name
+     * @param now         the batch's time, for the future bound
+     */
+    EventParser(String accountId, Set<String> subaccounts, Instant now) {
+        this.accountId = accountId;
+        this.subaccounts = Set.copyOf(subaccounts);
+        this.latest = now.plus(FUTURE_TOLERANCE);
+    }
+
+    Event parse(byte[] bytes, int offset, int length) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes, offset, length);
+        } catch (JacksonException e) {
+            throw new LineRejectedException("line", "Not valid JSON: " + shorten(e.getOriginalMessage(), 160));
+        }
+        if (node == null || !node.isObject()) {
+            throw new LineRejectedException("line", "Each line must be one JSON object (one event per line; "
+                    + "arrays are not accepted).");
+        }
+        var type = string(node, "type", "type", true, MAX_ID).toLowerCase(Locale.ROOT);
+        var account = node.get("account");
+        if (account != null && !account.isNull() && !(account.isString() && account.stringValue().equals(accountId))) {
+            throw new LineRejectedException("account", "The event names another account than the API token's. "
+                    + "The account comes from the token; leave the field out.");
+        }
+        return switch (type) {
+            case "mt" -> sent(node);
+            case "mo" -> received(node);
+            case "status" -> status(node);
+            default -> throw new LineRejectedException("type", "Must be mt, status or mo.");
+        };
+    }
+
+    private Event sent(JsonNode node) {
+        var id = id(node, "id", true);
+        var at = at(node, "at");
+        var subaccount = subaccount(node);
+        var campaign = object(node, "campaign", "campaign", false);
+        var template = object(node, "template", "template", false);
+        var contact = contact(node);
+        var conversation = conversation(node, at);
+        var pricing = orEmpty(string(node, "pricingCategory", "pricingCategory", false, 50)).toLowerCase(Locale.ROOT);
+        if (!pricing.isEmpty() && !PRICING_CATEGORY.matcher(pricing).matches()) {
+            throw new LineRejectedException("pricingCategory", "Must be WhatsApp's category name, such as "
+                    + "marketing, utility, authentication or service.");
+        }
+        var row = new MessageRow(accountId, at, id, MessageRow.Direction.MT, subaccount,
+                orEmpty(string(node, "user", "user", false, MAX_USER)),
+                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
+                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
+                oneOf(node, "contentType", "contentType", CONTENT_TYPES, true),
+                template == null ? "" : string(template, "name", "template.name", true, MAX_ID),
+                template == null ? "" : orEmpty(string(template, "language", "template.language", false, 20)),
+                text(node, "text", "text"), contact[0], contact[1], contact[2],
+                bool(node, "sentWithSession"),
+                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
+                conversation.id(), conversation.type(), conversation.expiresAt(), pricing, "", "", "");
+        return new Event.Sent(row, new StatusRow(accountId, id, "ACCEPTED", at, 0, ""));
+    }
+
+    private Event received(JsonNode node) {
+        var id = id(node, "id", true);
+        var at = at(node, "at");
+        var subaccount = subaccount(node);
+        var campaign = object(node, "campaign", "campaign", false);
+        var contentType = oneOf(node, "contentType", "contentType", CONTENT_TYPES, true);
+        var text = text(node, "text", "text");
+        var contact = contact(node);
+        var button = object(node, "button", "button", false);
+        if (button != null && !contentType.equals("BUTTON")) {
+            throw new LineRejectedException("button", "A button tap has contentType BUTTON; this event has "
+                    + contentType + ".");
+        }
+        if (button == null && contentType.equals("BUTTON")) {
+            throw new LineRejectedException("button", "An event with contentType BUTTON needs the button tapped "
+                    + "({\"payload\": ..., \"text\": ...}).");
+        }
+        var payload = button == null ? "" : string(button, "payload", "button.payload", true, MAX_NAME);
+        var buttonText = button == null ? "" : orEmpty(string(button, "text", "button.text", false, MAX_NAME));
+        var replyTo = orEmpty(id(node, "replyTo", false));
+        var conversation = conversation(node, at);
+        var row = new MessageRow(accountId, at, id, MessageRow.Direction.MO, subaccount,
+                orEmpty(string(node, "user", "user", false, MAX_USER)),
+                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
+                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
+                contentType, "", "", text, contact[0], contact[1], contact[2], false,
+                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
+                conversation.id(), conversation.type(), conversation.expiresAt(), "", payload, buttonText, replyTo);
+        return new Event.Received(row);
+    }
+
+    private Event status(JsonNode node) {
+        var id = id(node, "id", true);
+        var status = oneOf(node, "status", "status", STATUSES, true);
+        var at = at(node, "at");
+        long code = 0;
+        var title = "";
+        if (status.equals("FAILED")) {
+            var error = object(node, "error", "error", true);
+            var codeNode = error.get("code");
+            if (codeNode == null || codeNode.isNull()) {
+                throw new LineRejectedException("error.code", "Is required: WhatsApp's error code, e.g. 131026.");
+            }
+            if (!codeNode.isIntegralNumber() || !codeNode.canConvertToLong()
+                    || codeNode.longValue() < 1 || codeNode.longValue() > MAX_ERROR_CODE) {
+                throw new LineRejectedException("error.code", "Must be WhatsApp's numeric error code, e.g. 131026.");
+            }
+            code = codeNode.longValue();
+            title = string(error, "title", "error.title", true, MAX_NAME);
+        }
+        return new Event.StatusUpdate(new StatusRow(accountId, id, status, at, code, title));
+    }
+
+    private record Conversation(String id, String type, Instant expiresAt) {
+    }
+
+    /** The conversation, with its expiry defaulting to its start (the event's time) plus the window. */
+    private Conversation conversation(JsonNode node, Instant at) {
+        var conversation = object(node, "conversation", "conversation", false);
+        if (conversation == null) {
+            return new Conversation("", "", null);
+        }
+        var id = string(conversation, "id", "conversation.id", true, MAX_ID);
+        var type = oneOf(conversation, "type", "conversation.type", CONVERSATION_TYPES, false);
+        var expiresAt = instant(conversation, "expiresAt", "conversation.expiresAt", false);
+        if (expiresAt != null && (expiresAt.isBefore(EARLIEST) || !expiresAt.isBefore(LATEST_EXPIRY))) {
+            throw new LineRejectedException("conversation.expiresAt", "Must be between " + EARLIEST + " and "
+                    + LATEST_EXPIRY + ".");
+        }
+        if (expiresAt == null) {
+            expiresAt = at.plus("FREE_ENTRY_POINT".equals(type) ? Duration.ofHours(72) : Duration.ofHours(24));
+        }
+        return new Conversation(id, type == null ? "" : type, expiresAt);
+    }
+
+    /** phone (normalised), waId, bsuid; at least one of them. */
+    private String[] contact(JsonNode node) {
+        var contact = object(node, "contact", "contact", true);
+        var rawPhone = string(contact, "phone", "contact.phone", false, 40);
+        var phone = "";
+        if (rawPhone != null) {
+            phone = Phones.normalise(rawPhone);
+            if (phone == null) {
+                throw new LineRejectedException("contact.phone", "'" + shorten(rawPhone, 40) + "' is not a phone "
+                        + "number: E.164 has 8 to 15 digits and a country code, e.g. +55 11 91234-5678.");
+            }
+        }
+        var waId = orEmpty(id(contact, "waId", "contact.waId", false));
+        var bsuid = orEmpty(id(contact, "bsuid", "contact.bsuid", false));
+        if (phone.isEmpty() && waId.isEmpty() && bsuid.isEmpty()) {
+            throw new LineRejectedException("contact", "Needs at least one of phone, waId or bsuid.");
+        }
+        return new String[] {phone, waId, bsuid};
+    }
+
+    private String subaccount(JsonNode node) {
+        var subaccount = string(node, "subaccount", "subaccount", true, MAX_ID);
+        if (!subaccounts.contains(subaccount)) {
+            throw new LineRejectedException("subaccount", "'" + shorten(subaccount, 60)
+                    + "' is not a subaccount this token may send events for.");
+        }
+        return subaccount;
+    }
+
+    private Instant at(JsonNode node, String name) {
+        var at = instant(node, name, name, true);
+        if (at.isBefore(EARLIEST) || at.isAfter(latest)) {
+            throw new LineRejectedException(name, "'" + at + "' is out of range: events are from " + EARLIEST
+                    + " up to a day after now.");
+        }
+        return at;
+    }
+
+    private static Instant instant(JsonNode node, String name, String path, boolean required) {
+        var value = string(node, name, path, required, 64);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            throw new LineRejectedException(path, "'" + shorten(value, 64) + "' is not an ISO-8601 time with an "
+                    + "offset, e.g. 2026-11-20T14:03:00Z or 2026-11-20T11:03:00-03:00.");
+        }
+    }
+
+    private static String id(JsonNode node, String name, boolean required) {
+        return id(node, name, name, required);
+    }
+
+    private static String id(JsonNode node, String name, String path, boolean required) {
+        var value = string(node, name, path, required, MAX_ID);
+        if (value != null && !ID.matcher(value).matches()) {
+            throw new LineRejectedException(path, "Must be 1 to " + MAX_ID + " characters without spaces.");
+        }
+        return value;
+    }
+
+    private static String oneOf(JsonNode node, String name, String path, Set<String> allowed, boolean required) {
+        var value = string(node, name, path, required, MAX_ID);
+        if (value == null) {
+            return null;
+        }
+        var upper = value.toUpperCase(Locale.ROOT);
+        if (!allowed.contains(upper)) {
+            throw new LineRejectedException(path, "'" + shorten(value, 40) + "' is not one of "
+                    + String.join(", ", allowed.stream().sorted().toList()) + ".");
+        }
+        return upper;
+    }
+
+    /** Free text: any string, absent is "". */
+    private static String text(JsonNode node, String name, String path) {
+        var value = node.get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isString()) {
+            throw new LineRejectedException(path, "Must be a string.");
+        }
+        return value.stringValue();
+    }
+
+    /** A short string, stripped; absent, null or blank is null (and an error when required). */
+    private static String string(JsonNode node, String name, String path, boolean required, int maxLength) {
+        var value = node.get(name);
+        if (value == null || value.isNull() || (value.isString() && value.stringValue().isBlank())) {
+            if (required) {
+                throw new LineRejectedException(path, "Is required.");
+            }
+            return null;
+        }
+        if (!value.isString()) {
+            throw new LineRejectedException(path, "Must be a string.");
+        }
+        var s = value.stringValue().strip();
+        if (s.length() > maxLength) {
+            throw new LineRejectedException(path, "Must be at most " + maxLength + " characters.");
+        }
+        return s;
+    }
+
+    private static JsonNode object(JsonNode node, String name, String path, boolean required) {
+        var value = node.get(name);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new LineRejectedException(path, "Is required.");
+            }
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new LineRejectedException(path, "Must be a JSON object.");
+        }
+        return value;
+    }
+
+    private static boolean bool(JsonNode node, String name) {
+        var value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new LineRejectedException(name, "Is required: true or false.");
+        }
+        if (!value.isBoolean()) {
+            throw new LineRejectedException(name, "Must be true or false.");
+        }
+        return value.booleanValue();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String shorten(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        var oneLine = s.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,132 @@
+package io.rastro.ingest;
+
+import io.rastro.RastroProperties;
+import io.rastro.security.CurrentPrincipal;
+import io.rastro.security.RastroPrincipal;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import io.rastro.web.BadRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Takes one batch of events: validates every line while streaming it to spill files, writes nothing unless every
+ * line is valid, then stores the rows and recomputes the current row of every message the batch touched.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final Store store;
+    private final StatusRecompute recompute;
+    private final RastroProperties.Ingest limits;
+
+    public IngestService(Store store, StatusRecompute recompute, RastroProperties properties) {
+        this.store = store;
+        this.recompute = recompute;
+        this.limits = properties.ingest();
+    }
+
+    /** Ingests the NDJSON body for the caller's account (the ingestion token's; never one named by an event). */
+    @PreAuthorize("hasRole('INGEST')")
+    public IngestOutcome ingest(InputStream body) {
+        var caller = CurrentPrincipal.require();
+        var started = System.nanoTime();
+        var now = Instant.now();
+        var parser = new EventParser(caller.accountId(), subaccounts(caller), now);
+        var rejections = new Rejections();
+        var maxLines = limits.maxLines();
+        var maxBytes = limits.maxBatchSize().toBytes();
+        var maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineSize().toBytes());
+        long events = 0;
+        try (var spill = new Spill(now)) {
+            var gate = new BatchGate(store, caller.accountId(), limits.recomputeChunk(), spill, rejections);
+            var reader = new LineReader(body, maxLineBytes);
+            long line = 0;
+            while (reader.next()) {
+                line++;
+                if (line > maxLines) {
+                    return new IngestOutcome.TooLarge("A batch holds at most " + maxLines
+                            + " lines; nothing was written. Split it into smaller batches.");
+                }
+                if (reader.bytesRead() > maxBytes) {
+                    return new IngestOutcome.TooLarge("A batch holds at most " + maxBytes
+                            + " bytes; nothing was written. Split it into smaller batches.");
+                }
+                if (reader.tooLong()) {
+                    rejections.add(line, "line", "The line is longer than " + maxLineBytes + " bytes.");
+                    continue;
+                }
+                if (reader.blank()) {
+                    continue;
+                }
+                try {
+                    gate.accept(line, parser.parse(reader.bytes(), 0, reader.length()));
+                    events++;
+                } catch (LineRejectedException e) {
+                    rejections.add(line, e.field(), e.getMessage());
+                }
+            }
+            gate.flush();
+            if (!rejections.isEmpty()) {
+                return new IngestOutcome.Rejected(rejections.listed(), rejections.total());
+            }
+            if (events == 0) {
+                throw new BadRequestException("body", "The body holds no events: send one JSON event per line.");
+            }
+            var validated = System.nanoTime();
+            store(spill);
+            var stored = System.nanoTime();
+            var ids = gate.toRecompute();
+            recompute.recompute(caller.accountId(), ids);
+            var done = System.nanoTime();
+            log.info("Ingested {} events for account {} ({} message rows, {} status rows, {} ids recomputed): "
+                            + "validated in {} ms, stored in {} ms, recomputed in {} ms", events, caller.accountId(),
+                    spill.messageRows(), spill.statusRows(), ids.size(), (validated - started) / 1_000_000,
+                    (stored - validated) / 1_000_000, (done - stored) / 1_000_000);
+            return new IngestOutcome.Accepted(events);
+        }
+    }
+
+    /**
+     * Status events first: alone they change no current row (a status without its MT just waits), so if the
+     * messages insert then fails, what stays behind is invisible until the same batch is sent again.
+     */
+    private void store(Spill spill) {
+        if (spill.statusRows() > 0) {
+            try (var in = spill.statuses()) {
+                store.insert("INSERT INTO rastro.status_events (" + StatusRow.COLUMNS + ")", "JSONEachRow", in);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (spill.messageRows() > 0) {
+            try (var in = spill.messages()) {
+                store.insert("INSERT INTO rastro.messages (" + MessageRow.COLUMNS + ")", "JSONEachRow", in);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The account's live subaccounts, narrowed to the token's own list when it has one. */
+    private Set<String> subaccounts(RastroPrincipal caller) {
+        var all = new HashSet<>(store.query(Sql.of("""
+                        SELECT subaccount_id FROM rastro.subaccounts FINAL
+                        WHERE account_id = {account:String} AND NOT deleted""").bind("account", caller.accountId()),
+                row -> row.getString("subaccount_id")));
+        if (!caller.subaccounts().isEmpty()) {
+            all.retainAll(caller.subaccounts());
+        }
+        return all;
+    }
+}

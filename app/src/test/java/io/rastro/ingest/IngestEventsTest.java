@@ -1,0 +1,289 @@
+package io.rastro.ingest;
+
+import io.rastro.Clients;
+import io.rastro.IntegrationTest;
+import io.rastro.security.ApiTokens;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.rastro.ingest.IngestFixtures.ACCOUNT;
+import static io.rastro.ingest.IngestFixtures.INGEST_TOKEN;
+import static io.rastro.ingest.IngestFixtures.id;
+import static io.rastro.ingest.IngestFixtures.post;
+import static io.rastro.ingest.IngestFixtures.recent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ingestion rules end to end: order independence, idempotence, precedence, parking, tenant isolation. */
+@IntegrationTest
+class IngestEventsTest {
+
+    static final String MESSAGE = """
+            query Message($id: ID!) {
+              message(id: $id) {
+                __typename id status
+                history { status at error { code title } }
+                ... on SentMessage { statusAt deliveredAt readAt error { code title } contact { phone waId bsuid }
+                                     conversation { id type expiresAt } }
+                ... on ReceivedMessage { button { payload text } inReplyToId text }
+              }
+            }""";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+    @Autowired
+    ApiTokens tokens;
+
+    @BeforeEach
+    void tenant() {
+        IngestFixtures.ensure(store, tokens);
+    }
+
+    static String mt(String id, Instant at) {
+        return """
+                {"type":"mt","id":"%s","at":"%s","subaccount":"ti-sales","user":"ana@test-ingest.example",\
+                "campaign":{"id":"cmp-ti-bf","name":"Black Friday"},"contentType":"TEMPLATE","text":"Oferta!",\
+                "template":{"name":"black_friday_offer","language":"pt_BR"},\
+                "contact":{"phone":"+55 11 91234-5678","waId":"5511912345678","bsuid":"BR.1234567"},\
+                "sentWithSession":false,"correlationId":"ord-1","conversation":{"id":"conv-%s","type":"BUSINESS_INITIATED"},\
+                "pricingCategory":"marketing"}""".formatted(id, at, id);
+    }
+
+    static String status(String id, String status, Instant at) {
+        return """
+                {"type":"status","id":"%s","status":"%s","at":"%s"}""".formatted(id, status, at);
+    }
+
+    static String failed(String id, Instant at, int code, String title) {
+        return """
+                {"type":"status","id":"%s","status":"FAILED","at":"%s","error":{"code":%d,"title":"%s"}}"""
+                .formatted(id, at, code, title);
+    }
+
+    static String tap(String id, String replyTo, Instant at) {
+        return """
+                {"type":"mo","id":"%s","at":"%s","subaccount":"ti-sales","user":null,\
+                "campaign":{"id":"cmp-ti-bf","name":"Black Friday"},"contentType":"BUTTON","text":"Quero o desconto",\
+                "contact":{"phone":"+55 11 91234-5678","waId":"5511912345678"},\
+                "button":{"payload":"BF_YES","text":"Quero o desconto"},"replyTo":"%s",\
+                "conversation":{"id":"conv-%s","type":"BUSINESS_INITIATED"}}""".formatted(id, at, replyTo, replyTo);
+    }
+
+    static String lines(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    record Current(String status, Instant statusAt, Instant sentAt, Instant deliveredAt, Instant readAt,
+                   Instant failedAt, long errorCode, String errorTitle, Instant ingestedAt, long version) {
+    }
+
+    Current current(String id) {
+        var rows = store.query(Sql.of("""
+                SELECT status, status_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title,
+                       ingested_at, version
+                FROM rastro.messages FINAL WHERE account_id = {a:String} AND message_id = {id:String}""")
+                .bind("a", ACCOUNT).bind("id", id), r -> new Current(r.getString("status"), r.getInstant("status_at"),
+                r.hasValue("sent_at") ? r.getInstant("sent_at") : null,
+                r.hasValue("delivered_at") ? r.getInstant("delivered_at") : null,
+                r.hasValue("read_at") ? r.getInstant("read_at") : null,
+                r.hasValue("failed_at") ? r.getInstant("failed_at") : null,
+                r.getLong("error_code"), r.getString("error_title"), r.getInstant("ingested_at"), r.getLong("version")));
+        assertThat(rows).as("current rows of %s", id).hasSize(1);
+        return rows.getFirst();
+    }
+
+    @Test
+    void outOfOrderDuplicatedEventsConvergeToTheRightRowAndHistory() {
+        var mt = id("converge");
+        var mo = id("converge-reply");
+        var at = recent(120);
+        var sent = at.plusSeconds(2);
+        var delivered = at.plusSeconds(5);
+        var read = at.plusSeconds(60);
+        var events = new ArrayList<>(List.of(status(mt, "READ", read), status(mt, "DELIVERED", delivered),
+                mt(mt, at), status(mt, "SENT", sent), tap(mo, mt, read.plusSeconds(30)),
+                status(mt, "READ", read), status(mt, "DELIVERED", delivered), mt(mt, at)));
+        Collections.shuffle(events, new Random(7));
+        var response = post(port, INGEST_TOKEN, lines(events.toArray(String[]::new)));
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+        assertThat(response.body().get("accepted").asLong()).isEqualTo(8);
+        assertThat(response.body().get("rejected").size()).isZero();
+        assertThat(response.body().get("rejectedTotal").asLong()).isZero();
+        assertThat(response.body().has("message")).isFalse();
+
+        var row = current(mt);
+        assertThat(row.status()).isEqualTo("READ");
+        assertThat(row.statusAt()).isEqualTo(read);
+        assertThat(row.sentAt()).isEqualTo(sent);
+        assertThat(row.deliveredAt()).isEqualTo(delivered);
+        assertThat(row.readAt()).isEqualTo(read);
+        assertThat(row.errorCode()).isZero();
+        assertThat(row.version()).isPositive();
+        assertThat(IngestFixtures.steps(store, mt)).isEqualTo(4);
+
+        var gql = Clients.as(port, IngestFixtures.ADMIN);
+        var message = gql.document(MESSAGE).variable("id", mt).execute();
+        message.path("message.__typename").entity(String.class).isEqualTo("SentMessage");
+        message.path("message.status").entity(String.class).isEqualTo("READ");
+        message.path("message.readAt").entity(Instant.class).isEqualTo(read);
+        message.path("message.deliveredAt").entity(Instant.class).isEqualTo(delivered);
+        message.path("message.history[*].status").entityList(String.class)
+                .containsExactly("ACCEPTED", "SENT", "DELIVERED", "READ");
+        message.path("message.contact.phone").entity(String.class).isEqualTo("5511912345678");
+        message.path("message.conversation.expiresAt").entity(Instant.class).isEqualTo(at.plusSeconds(24 * 3600));
+
+        var reply = gql.document(MESSAGE).variable("id", mo).execute();
+        reply.path("message.__typename").entity(String.class).isEqualTo("ReceivedMessage");
+        reply.path("message.status").entity(String.class).isEqualTo("RECEIVED");
+        reply.path("message.button.payload").entity(String.class).isEqualTo("BF_YES");
+        reply.path("message.inReplyToId").entity(String.class).isEqualTo(mt);
+        reply.path("message.history[*].status").entityList(String.class).containsExactly("RECEIVED");
+    }
+
+    @Test
+    void theSameBatchTwiceChangesNothing() {
+        var a = id("dup-a");
+        var b = id("dup-b");
+        var mo = id("dup-reply");
+        var at = recent(200);
+        var batch = lines(mt(a, at), status(a, "SENT", at.plusSeconds(1)), status(a, "DELIVERED", at.plusSeconds(3)),
+                mt(b, at.plusSeconds(10)), failed(b, at.plusSeconds(12), 131047, "Re-engagement message"),
+                tap(mo, a, at.plusSeconds(90)));
+        assertThat(post(port, INGEST_TOKEN, batch).status()).isEqualTo(200);
+        var messages = IngestFixtures.messages(store, a, b, mo);
+        var steps = IngestFixtures.steps(store, a, b, mo);
+        var rowA = current(a);
+        var rowB = current(b);
+        assertThat(messages).isEqualTo(3);
+        assertThat(steps).isEqualTo(5);
+
+        var again = post(port, INGEST_TOKEN, batch);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("accepted").asLong()).isEqualTo(6);
+        assertThat(IngestFixtures.messages(store, a, b, mo)).isEqualTo(messages);
+        assertThat(IngestFixtures.steps(store, a, b, mo)).isEqualTo(steps);
+        var againA = current(a);
+        var againB = current(b);
+        // a replay is recomputed (a newer version) to the very same values, and keeps the first ingestion time
+        assertThat(againA.version()).isGreaterThan(rowA.version());
+        assertThat(withoutVersion(againA)).isEqualTo(withoutVersion(rowA));
+        assertThat(withoutVersion(againB)).isEqualTo(withoutVersion(rowB));
+        assertThat(againA.status()).isEqualTo("DELIVERED");
+        assertThat(againB.status()).isEqualTo("FAILED");
+        // every version of the row has the same ingested_at: exports use it as their snapshot cutoff
+        assertThat(store.query(Sql.of("SELECT uniqExact(ingested_at) AS c, count() AS v FROM rastro.messages "
+                        + "WHERE account_id = {a:String} AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", a),
+                r -> r.getLong("c")).getFirst()).isEqualTo(1);
+    }
+
+    static Current withoutVersion(Current c) {
+        return new Current(c.status(), c.statusAt(), c.sentAt(), c.deliveredAt(), c.readAt(), c.failedAt(),
+                c.errorCode(), c.errorTitle(), c.ingestedAt(), 0);
+    }
+
+    @Test
+    void statusesBeforeTheirMtAreParkedThenApplied() {
+        var id = id("parked");
+        var at = recent(300);
+        var delivered = at.plusSeconds(4);
+        var first = post(port, INGEST_TOKEN, lines(status(id, "SENT", at.plusSeconds(1)), status(id, "DELIVERED", delivered)));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("accepted").asLong()).isEqualTo(2);
+        assertThat(IngestFixtures.messages(store, id)).as("no message row before its MT").isZero();
+        assertThat(IngestFixtures.steps(store, id)).as("the statuses wait in the history").isEqualTo(2);
+
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("DELIVERED");
+        assertThat(row.statusAt()).isEqualTo(delivered);
+        assertThat(row.deliveredAt()).isEqualTo(delivered);
+        assertThat(row.sentAt()).isEqualTo(at.plusSeconds(1));
+        assertThat(IngestFixtures.steps(store, id)).isEqualTo(3);
+    }
+
+    @Test
+    void aDeliveredAfterReadKeepsReadAndSetsDeliveredAt() {
+        var id = id("read-then-delivered");
+        var at = recent(400);
+        var read = at.plusSeconds(30);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at), status(id, "READ", read))).status()).isEqualTo(200);
+        var afterRead = current(id);
+        assertThat(afterRead.status()).isEqualTo("READ");
+        assertThat(afterRead.deliveredAt()).as("read implies delivered").isEqualTo(read);
+
+        var delivered = at.plusSeconds(5);
+        assertThat(post(port, INGEST_TOKEN, lines(status(id, "DELIVERED", delivered))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("READ");
+        assertThat(row.statusAt()).isEqualTo(read);
+        assertThat(row.readAt()).isEqualTo(read);
+        assertThat(row.deliveredAt()).isEqualTo(delivered);
+    }
+
+    @Test
+    void aFailureKeepsItsCodeAndTitleEvenWhenOutranked() {
+        var id = id("failed");
+        var at = recent(500);
+        var failedAt = at.plusSeconds(20);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(id, at), status(id, "SENT", at.plusSeconds(1)),
+                failed(id, failedAt, 131026, "Message undeliverable"))).status()).isEqualTo(200);
+        var row = current(id);
+        assertThat(row.status()).isEqualTo("FAILED");
+        assertThat(row.failedAt()).isEqualTo(failedAt);
+        assertThat(row.errorCode()).isEqualTo(131026);
+        assertThat(row.errorTitle()).isEqualTo("Message undeliverable");
+
+        // another device reports the delivery later: delivered outranks failed, the error stays on the row
+        assertThat(post(port, INGEST_TOKEN, lines(status(id, "DELIVERED", at.plusSeconds(40)))).status()).isEqualTo(200);
+        var gql = Clients.as(port, IngestFixtures.ADMIN).document(MESSAGE).variable("id", id).execute();
+        gql.path("message.status").entity(String.class).isEqualTo("DELIVERED");
+        gql.path("message.error.code").entity(Integer.class).isEqualTo(131026);
+        gql.path("message.error.title").entity(String.class).isEqualTo("Message undeliverable");
+        gql.path("message.history[*].status").entityList(String.class)
+                .containsExactly("ACCEPTED", "SENT", "FAILED", "DELIVERED");
+        gql.path("message.history[2].error.code").entity(Integer.class).isEqualTo(131026);
+        assertThat(current(id).failedAt()).isEqualTo(failedAt);
+    }
+
+    @Test
+    void aStatusForAnotherTenantsMessageNeverTouchesIt() {
+        var acme = store.query(Sql.of("""
+                SELECT message_id, status, status_at, version FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND direction = 'MT' AND status = 'SENT' LIMIT 1"""),
+                r -> Map.of("id", r.getString("message_id"), "status", r.getString("status"),
+                        "status_at", r.getInstant("status_at"), "version", r.getLong("version"))).getFirst();
+        var id = (String) acme.get("id");
+        var acmeSteps = store.query(Sql.of("SELECT count() AS c FROM rastro.status_events FINAL "
+                + "WHERE account_id = 'acme' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst();
+
+        var response = post(port, io.rastro.demo.DemoIdentities.GLOBEX_INGEST_TOKEN,
+                lines(status(id, "READ", recent(1)), failed(id, recent(1), 131026, "Message undeliverable")));
+        // for Globex this is a status of a message it has not sent (yet): accepted and parked in Globex's history
+        assertThat(response.status()).isEqualTo(200);
+
+        var after = store.query(Sql.of("""
+                SELECT message_id, status, status_at, version FROM rastro.messages FINAL
+                WHERE account_id = 'acme' AND message_id = {id:String}""").bind("id", id),
+                r -> Map.of("id", r.getString("message_id"), "status", r.getString("status"),
+                        "status_at", r.getInstant("status_at"), "version", r.getLong("version")));
+        assertThat(after).containsExactly(acme);
+        assertThat(store.query(Sql.of("SELECT count() AS c FROM rastro.status_events FINAL "
+                + "WHERE account_id = 'acme' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst())
+                .isEqualTo(acmeSteps);
+        assertThat(store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL "
+                + "WHERE account_id = 'globex' AND message_id = {id:String}").bind("id", id), r -> r.getLong("c")).getFirst())
+                .isZero();
+    }
+}

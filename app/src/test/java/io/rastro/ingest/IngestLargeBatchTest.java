@@ -1,0 +1,88 @@
+package io.rastro.ingest;
+
+import io.rastro.IntegrationTest;
+import io.rastro.security.ApiTokens;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static io.rastro.ingest.IngestFixtures.ACCOUNT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A 100,000-line batch streams from a file through the endpoint and is stored and applied completely. */
+@IntegrationTest
+class IngestLargeBatchTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+    @Autowired
+    ApiTokens tokens;
+
+    long count(String sql, String prefix) {
+        return store.query(Sql.of(sql).bind("a", ACCOUNT).bind("p", prefix), r -> r.getLong("c")).getFirst();
+    }
+
+    @Test
+    void aHundredThousandLinesAreAllStored(@TempDir Path dir) throws Exception {
+        IngestFixtures.ensure(store, tokens);
+        var prefix = IngestFixtures.RUN + "-BIG";
+        var plan = new EventStreamGenerator.Plan(2026, prefix, List.of(IngestFixtures.SALES, IngestFixtures.SUPPORT),
+                Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), Duration.ofSeconds(2));
+        var file = dir.resolve("events.ndjson");
+        EventStreamGenerator.Counts counts;
+        try (var out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            counts = EventStreamGenerator.write(plan, 100_000, out);
+        }
+        assertThat(counts.lines()).isEqualTo(100_000);
+
+        var started = System.nanoTime();
+        var response = RestClient.create("http://localhost:" + port).post().uri("/api/v1/events")
+                .header("Authorization", "Bearer " + IngestFixtures.INGEST_TOKEN)
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(new FileSystemResource(file))
+                .exchange((req, res) -> new IngestFixtures.Response(res.getStatusCode().value(),
+                        JsonMapper.shared().readTree(res.getBody().readAllBytes())));
+        var millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("100,000 lines (%d MB) ingested in %d ms%n", Files.size(file) >> 20, millis);
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+        assertThat(response.body().get("accepted").asLong()).isEqualTo(100_000);
+
+        var where = " WHERE account_id = {a:String} AND startsWith(message_id, {p:String})";
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where, prefix))
+                .isEqualTo(counts.sent() + counts.received());
+        assertThat(count("SELECT uniqExact(message_id) AS c FROM rastro.messages FINAL" + where, prefix))
+                .isEqualTo(counts.sent() + counts.received());
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where + " AND direction = 'MO'", prefix))
+                .isEqualTo(counts.received());
+        // the generator never repeats a step, so every status line and every MT's ACCEPTED step is one row
+        assertThat(count("SELECT count() AS c FROM rastro.status_events FINAL" + where, prefix))
+                .isEqualTo(counts.statuses() + counts.sent());
+        // every MT got at least its SENT status applied (only the batch's very last message may be cut short)
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where + " AND status = 'ACCEPTED'", prefix))
+                .isLessThanOrEqualTo(1);
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where + " AND status = 'READ'", prefix))
+                .isGreaterThan(counts.sent() / 3);
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where
+                + " AND status = 'FAILED' AND (error_code = 0 OR failed_at IS NULL)", prefix)).isZero();
+        assertThat(count("SELECT count() AS c FROM rastro.messages FINAL" + where
+                + " AND status = 'FAILED'", prefix)).isPositive();
+        assertThat(millis).as("kept fast").isLessThan(120_000);
+    }
+}
