@@ -48,7 +48,7 @@ public interface Store {
 
     default <T> Optional<T> queryOne(Sql sql, RowMapper<T> mapper) {
         var rows = query(sql, mapper);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.getFirst());
     }
 
     @FunctionalInterface
