@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -17,6 +19,12 @@ import java.io.IOException;
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
+    /**
+     * Where the authentication is kept for the rest of the request, including its async dispatch (GraphQL
+     * answers asynchronously, and the authorization filter checks that dispatch again): the same per-request
+     * repository HTTP Basic uses, so no session is created for a machine.
+     */
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
     public BearerTokenFilter(ApiTokens tokens) {
         this.tokens = tokens;
@@ -41,6 +49,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(authentication);
             SecurityContextHolder.setContext(context);
+            repository.saveContext(context, request, response);
         }
         chain.doFilter(request, response);
     }
