@@ -66,6 +66,10 @@ record Http(int port, HttpClient client) {
         return send(request(path, headers).GET().build());
     }
 
+    Response send(String method, String path, Map<String, String> headers) {
+        return send(request(path, headers).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     Response post(String path, Map<String, String> headers, String contentType, String body) {
         var all = new LinkedHashMap<>(headers);
         all.put("Content-Type", contentType);
