@@ -63,16 +63,16 @@ public class ConversationService {
         var total = new AtomicLong(-1);
         store.stream(statement(filter, caller.scope(), after, limit, newest), row -> {
             total.set(row.getLong("total_count"));
-            var type = row.getString("c_conversation_type");
-            var campaignId = row.getString("c_campaign_id");
-            var subaccountId = row.getString("c_subaccount_id");
+            var type = row.getString("first_conversation_type");
+            var campaignId = row.getString("first_campaign_id");
+            var subaccountId = row.getString("first_subaccount_id");
             rows.add(new Conversation(row.getString("conversation_id"),
                     type.isEmpty() ? null : Enums.ConversationType.valueOf(type),
                     MessageColumns.time(row.getInstant("started_at")),
                     MessageColumns.time(row.hasValue("expires_at") ? row.getInstant("expires_at") : null),
-                    new MessageView.Contact(empty(row.getString("c_contact_phone")), empty(row.getString("c_contact_wa_id")),
-                            empty(row.getString("c_contact_bsuid"))),
-                    campaignId.isEmpty() ? null : new MessageView.Campaign(campaignId, row.getString("c_campaign_name")),
+                    new MessageView.Contact(empty(row.getString("first_contact_phone")),
+                            empty(row.getString("first_contact_wa_id")), empty(row.getString("first_contact_bsuid"))),
+                    campaignId.isEmpty() ? null : new MessageView.Campaign(campaignId, row.getString("first_campaign_name")),
                     new MessageView.Subaccount(subaccountId, names.getOrDefault(subaccountId, "")),
                     row.getLong("sent"), row.getLong("received")));
         });
@@ -87,6 +87,11 @@ public class ConversationService {
                 edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor()));
     }
 
+    /**
+     * The per-conversation values are aliased first_*: ClickHouse resolves a name in WHERE to a SELECT alias
+     * before the column, so an alias named like a filtered column (subaccount_id, campaign_id, ...) would put an
+     * aggregate into the tenant and filter conditions and fail the statement.
+     */
     Sql statement(ReportFilter filter, TenantScope scope, Cursor after, int limit, boolean newest) {
         var where = MessageSql.where(filter, scope).and("conversation_id != ''");
         var having = after == null ? "" : newest
@@ -96,15 +101,15 @@ public class ConversationService {
         var total = "(SELECT uniqExact(conversation_id) FROM " + MessageSql.MESSAGES + " WHERE " + where.clause() + ")";
         var sql = Sql.of("""
                 SELECT conversation_id,
-                       argMin(conversation_type, event_time) AS c_conversation_type,
+                       argMin(conversation_type, event_time) AS first_conversation_type,
                        min(event_time) AS started_at,
                        max(conversation_expires_at) AS expires_at,
-                       argMin(contact_phone, event_time) AS c_contact_phone,
-                       argMin(contact_wa_id, event_time) AS c_contact_wa_id,
-                       argMin(contact_bsuid, event_time) AS c_contact_bsuid,
-                       argMin(campaign_id, event_time) AS c_campaign_id,
-                       argMin(campaign_name, event_time) AS c_campaign_name,
-                       argMin(subaccount_id, event_time) AS c_subaccount_id,
+                       argMin(contact_phone, event_time) AS first_contact_phone,
+                       argMin(contact_wa_id, event_time) AS first_contact_wa_id,
+                       argMin(contact_bsuid, event_time) AS first_contact_bsuid,
+                       argMin(campaign_id, event_time) AS first_campaign_id,
+                       argMin(campaign_name, event_time) AS first_campaign_name,
+                       argMin(subaccount_id, event_time) AS first_subaccount_id,
                        countIf(direction = 'MT') AS sent,
                        countIf(direction = 'MO') AS received,
                        """ + total + """

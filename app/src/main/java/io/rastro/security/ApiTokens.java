@@ -9,27 +9,39 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * API tokens for machines: {@code rst_<id>.<secret>}. Only a SHA-256 of the secret is stored (the secret is
  * random and long, so an adaptive hash would add latency to every request without adding safety); the id finds
  * the row, the hash is compared in constant time, and a revoked token fails from the next request on.
+ *
+ * <p>This is the storage side, free of authorization so the bearer filter and the demo seeding can use it;
+ * {@link TokenService} is what callers reach, for administrators only.
  */
 @Service
 public class ApiTokens {
 
     public static final String PREFIX = "rst_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String COLUMNS = """
+            token_id, account_id, name, toString(kind) AS kind, subaccounts, created_by, created_at, revoked_at""";
 
     private final Store store;
     /** Last-use writes are throttled to one a minute per token so a busy BI job does not write per request. */
     private final ConcurrentHashMap<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
+    /** Row versions: wall-clock microseconds, strictly increasing within this process. */
+    private final AtomicLong lastVersion = new AtomicLong();
 
     public ApiTokens(Store store) {
         this.store = store;
@@ -41,9 +53,13 @@ public class ApiTokens {
 
     /**
      * A token as listed (never with its secret).
+     *
+     * @param subaccounts sorted; empty: every subaccount of the account
+     * @param lastUsedAt  when it last authenticated a request (recorded at most once a minute); null if never
      */
-    public record ApiToken(String id, String accountId, String name, Role role, Set<String> subaccounts,
-                           String createdBy, Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
+    public record ApiToken(String id, String accountId, String name, Role role, List<String> subaccounts,
+                           String createdBy, OffsetDateTime createdAt, OffsetDateTime revokedAt,
+                           OffsetDateTime lastUsedAt) {
     }
 
     public Created create(String accountId, String name, Role role, Set<String> subaccounts, String createdBy) {
@@ -52,8 +68,8 @@ public class ApiTokens {
         }
         var id = randomHex(8);
         var secret = randomHex(24);
-        return new Created(insert(id, accountId, name, role, subaccounts, createdBy, secret, Instant.now()),
-                PREFIX + id + "." + secret);
+        return new Created(insert(id, accountId, name, role, subaccounts, createdBy, secret,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)), PREFIX + id + "." + secret);
     }
 
     /** Writes a token with a known id and secret: the demo's documented tokens. */
@@ -66,8 +82,66 @@ public class ApiTokens {
                                 {hash:String}, {by:String}, {at:DateTime64(3, 'UTC')}, NULL, {version:UInt64})""")
                 .bind("id", id).bind("account", accountId).bind("name", name).bind("kind", kind(role))
                 .bind("subs", List.copyOf(subaccounts)).bind("hash", sha256(secret)).bind("by", createdBy)
-                .bind("at", createdAt).bind("version", System.nanoTime() & Long.MAX_VALUE));
-        return new ApiToken(id, accountId, name, role, subaccounts, createdBy, createdAt, null, null);
+                .bind("at", createdAt).bind("version", nextVersion()));
+        return new ApiToken(id, accountId, name, role, subaccounts.stream().sorted().toList(), createdBy,
+                time(createdAt), null, null);
+    }
+
+    /** The account's tokens, newest first, each with its last recorded use. */
+    public List<ApiToken> list(String accountId) {
+        var rows = store.query(Sql.of("SELECT " + COLUMNS + """
+
+                        FROM rastro.api_tokens FINAL
+                        WHERE account_id = {account:String}
+                        ORDER BY created_at DESC, token_id""").bind("account", accountId),
+                row -> token(row, null));
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        var lastUse = new HashMap<String, OffsetDateTime>();
+        store.stream(Sql.of("""
+                        SELECT token_id, max(used_at) AS last_used FROM rastro.api_token_uses
+                        WHERE token_id IN {ids:Array(String)} GROUP BY token_id""")
+                        .bind("ids", rows.stream().map(ApiToken::id).toList()),
+                row -> lastUse.put(row.getString("token_id"), time(row.getInstant("last_used"))));
+        return rows.stream().map(t -> withLastUse(t, lastUse.get(t.id()))).toList();
+    }
+
+    /** One token of the account (never another account's), with its last recorded use. */
+    public Optional<ApiToken> find(String accountId, String id) {
+        return store.queryOne(Sql.of("SELECT " + COLUMNS + ", " + """
+                                (SELECT maxOrNull(used_at) FROM rastro.api_token_uses WHERE token_id = {id:String}) AS last_used
+                                FROM rastro.api_tokens FINAL
+                                WHERE account_id = {account:String} AND token_id = {id:String}""")
+                        .bind("account", accountId).bind("id", id),
+                row -> token(row, row.hasValue("last_used") ? time(row.getInstant("last_used")) : null));
+    }
+
+    /**
+     * Marks the account's token revoked at {@code at} by writing a new version of its row (the secret hash is
+     * copied inside the engine and never leaves it). The version is above the row's current one whatever the
+     * clock did, so FINAL readers, and so the very next request, see the revocation. A token already revoked
+     * keeps its first revocation time.
+     *
+     * @return false when the account has no token with that id
+     */
+    public boolean revoke(String accountId, String id, Instant at) {
+        var existing = find(accountId, id);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        if (existing.get().revokedAt() != null) {
+            return true;
+        }
+        store.execute(Sql.of("""
+                        INSERT INTO rastro.api_tokens (token_id, account_id, name, kind, subaccounts, secret_hash,
+                                                       created_by, created_at, revoked_at, version)
+                        SELECT token_id, account_id, name, kind, subaccounts, secret_hash, created_by, created_at,
+                               {at:DateTime64(3, 'UTC')}, greatest(version + 1, {version:UInt64})
+                        FROM rastro.api_tokens FINAL
+                        WHERE account_id = {account:String} AND token_id = {id:String}""")
+                .bind("at", at).bind("version", nextVersion()).bind("account", accountId).bind("id", id));
+        return true;
     }
 
     /** The principal for a bearer value, if it names a live token and the secret matches. */
@@ -81,21 +155,19 @@ public class ApiTokens {
         }
         var id = bearer.substring(PREFIX.length(), dot);
         var secret = bearer.substring(dot + 1);
-        return store.queryOne(Sql.of("""
+        var candidate = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+        var principal = store.queryOne(Sql.of("""
                         SELECT token_id, account_id, toString(kind) AS kind, subaccounts, secret_hash,
                                revoked_at IS NOT NULL AS revoked
                         FROM rastro.api_tokens FINAL WHERE token_id = {id:String}""").bind("id", id),
                 row -> row.getBoolean("revoked")
-                        || !MessageDigest.isEqual(row.getString("secret_hash").getBytes(StandardCharsets.US_ASCII),
-                        sha256(secret).getBytes(StandardCharsets.US_ASCII))
-                        ? null
-                        : new RastroPrincipal(row.getString("token_id"), row.getString("account_id"),
-                        role(row.getString("kind")), new HashSet<>(row.<String>getList("subaccounts"))))
-                .filter(p -> p != null)
-                .map(p -> {
-                    recordUse(p.name());
-                    return p;
-                });
+                        || !MessageDigest.isEqual(row.getString("secret_hash").getBytes(StandardCharsets.US_ASCII), candidate)
+                        ? Optional.<RastroPrincipal>empty()
+                        : Optional.of(new RastroPrincipal(row.getString("token_id"), row.getString("account_id"),
+                        role(row.getString("kind")), new HashSet<>(row.<String>getList("subaccounts")))))
+                .flatMap(p -> p);
+        principal.ifPresent(p -> recordUse(p.name()));
+        return principal;
     }
 
     private void recordUse(String tokenId) {
@@ -107,6 +179,32 @@ public class ApiTokens {
         lastRecordedUse.put(tokenId, now);
         store.execute(Sql.of("INSERT INTO rastro.api_token_uses (token_id, used_at) "
                 + "VALUES ({id:String}, {at:DateTime64(3, 'UTC')})").bind("id", tokenId).bind("at", now));
+    }
+
+    /**
+     * Wall-clock based rather than {@code System.nanoTime()}, whose origin changes with every start: a revocation
+     * written after a restart must still outrank the row it replaces.
+     */
+    private long nextVersion() {
+        var micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, micros));
+    }
+
+    private static ApiToken token(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader row,
+                                  OffsetDateTime lastUsedAt) {
+        return new ApiToken(row.getString("token_id"), row.getString("account_id"), row.getString("name"),
+                role(row.getString("kind")), row.<String>getList("subaccounts").stream().sorted().toList(),
+                row.getString("created_by"), time(row.getInstant("created_at")),
+                row.hasValue("revoked_at") ? time(row.getInstant("revoked_at")) : null, lastUsedAt);
+    }
+
+    private static ApiToken withLastUse(ApiToken t, OffsetDateTime lastUsedAt) {
+        return new ApiToken(t.id(), t.accountId(), t.name(), t.role(), t.subaccounts(), t.createdBy(), t.createdAt(),
+                t.revokedAt(), lastUsedAt);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     static String kind(Role role) {

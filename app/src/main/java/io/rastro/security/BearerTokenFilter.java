@@ -19,7 +19,12 @@ import java.io.IOException;
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
-    private final SecurityContextRepository contextRepository = new RequestAttributeSecurityContextRepository();
+    /**
+     * Where the authentication is kept for the rest of the request, including its async dispatch (GraphQL
+     * answers asynchronously, and the authorization filter checks that dispatch again): the same per-request
+     * repository HTTP Basic uses, so no session is created for a machine.
+     */
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
     public BearerTokenFilter(ApiTokens tokens) {
         this.tokens = tokens;
@@ -44,9 +49,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(authentication);
             SecurityContextHolder.setContext(context);
-            // Saved for the request's later dispatches too: Spring for GraphQL answers on an async dispatch, which
-            // would otherwise run as anonymous.
-            contextRepository.saveContext(context, request, response);
+            repository.saveContext(context, request, response);
         }
         chain.doFilter(request, response);
     }

@@ -1,5 +1,6 @@
 package io.rastro.security;
 
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -14,10 +15,17 @@ import java.util.Set;
  * @param role        what kind of caller this is
  * @param subaccounts the subaccounts the caller may see; for an ADMIN, and for a token with none listed, all
  */
-public record RastroPrincipal(String name, String accountId, Role role, Set<String> subaccounts) {
+public record RastroPrincipal(String name, String accountId, Role role, Set<String> subaccounts)
+        implements AuthenticatedPrincipal {
 
     public RastroPrincipal {
         subaccounts = Set.copyOf(subaccounts);
+    }
+
+    /** Spring's name for the caller (authentication names, logs): the e-mail or token id, never the record dump. */
+    @Override
+    public String getName() {
+        return name;
     }
 
     public TenantScope scope() {
