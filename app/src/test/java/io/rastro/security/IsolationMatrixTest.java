@@ -83,10 +83,10 @@ class IsolationMatrixTest {
                         ok("acme-support rows only", (r, f) -> rowsOnlyFrom(r, "messages", "acme-support"))),
                 row("messages", doc, f -> page(f, Map.of()), Caller.SUPPORT_READ_TOKEN,
                         ok("acme-support rows only", (r, f) -> rowsOnlyFrom(r, "messages", "acme-support"))),
-                // an admin's scope is his whole account: another tenant's subaccount is just a value that matches
-                // none of his rows, answered like any unknown id, so it says nothing about whether it exists
+                // another tenant's subaccount is outside an admin's scope too: FORBIDDEN, with the same message as
+                // an id that exists nowhere, so it says nothing about whether it exists
                 row("messages", doc, f -> page(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.BRUNO,
-                        ok("no rows", (r, f) -> noRows(r, "messages"))),
+                        fails("FORBIDDEN")),
                 row("messages", doc, f -> page(f, Map.of("conversationId", f.salesConversationId())), Caller.BRUNO,
                         ok("nothing of acme's conversation", (r, f) -> noRows(r, "messages"))),
                 row("messages", doc, f -> page(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.CARLA,
@@ -129,7 +129,7 @@ class IsolationMatrixTest {
                 row("conversations", doc, f -> page(f, Map.of()), Caller.CARLA,
                         ok("acme-support conversations only", (r, f) -> rowsOnlyFrom(r, "conversations", "acme-support"))),
                 row("conversations", doc, f -> page(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.BRUNO,
-                        ok("no rows", (r, f) -> noRows(r, "conversations"))),
+                        fails("FORBIDDEN")),
                 row("conversations", doc, f -> page(f, Map.of("conversationId", f.salesConversationId())), Caller.BRUNO,
                         ok("nothing of acme's", (r, f) -> noRows(r, "conversations"))),
                 row("conversations", doc, f -> page(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.CARLA,
@@ -149,7 +149,7 @@ class IsolationMatrixTest {
                 row("messageCounts", doc, f -> counts(f, Map.of()), Caller.BRUNO,
                         ok("globex's subaccounts", (r, f) -> countKeysOnly(r, "globex-ops", "globex-retail"))),
                 row("messageCounts", doc, f -> counts(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.BRUNO,
-                        ok("nothing counted", (r, f) -> r.path("messageCounts.total").entity(Long.class).isEqualTo(0L))),
+                        fails("FORBIDDEN")),
                 row("messageCounts", doc, f -> counts(f, Map.of()), Caller.CARLA,
                         ok("acme-support only", (r, f) -> countKeysOnly(r, "acme-support"))),
                 row("messageCounts", doc, f -> counts(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.CARLA,
@@ -172,7 +172,7 @@ class IsolationMatrixTest {
                         Caller.BRUNO, ok("none of acme's", (r, f) -> r
                                 .path("quickReplyClicks").entityList(Object.class).hasSize(0))),
                 row("quickReplyClicks", doc, f -> clicks(f, Map.of("subaccounts", List.of("acme-sales"))), Caller.BRUNO,
-                        ok("no taps", (r, f) -> r.path("quickReplyClicks").entityList(Object.class).hasSize(0))),
+                        fails("FORBIDDEN")),
                 row("quickReplyClicks", doc, f -> clicks(f, Map.of()), Caller.CARLA, ok("acme-support campaigns' taps",
                         (r, f) -> r.path("quickReplyClicks[*].campaign.id").entityList(String.class).satisfies(ids ->
                                 assertThat(ids).isNotEmpty().containsOnly("cmp-acme-support-csat")))),
