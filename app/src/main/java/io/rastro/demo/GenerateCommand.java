@@ -15,6 +15,9 @@ import java.util.Map;
  * {@code java --enable-native-access=ALL-UNNAMED -jar app/target/rastro.jar generate --messages=10M --seed=42}:
  * builds a data set for benchmarks straight into a store (embedded data directory, or a ClickHouse server with
  * {@code --clickhouse-url}) at engine speed, without starting the service. Same seed, same data.
+ *
+ * <p>With {@code --via=http --url=http://localhost:8080 --token=rst_...} it loads through the ingestion path
+ * instead: NDJSON batches of {@code --batch} events posted to a running service, as a platform would.
  */
 public final class GenerateCommand {
 
@@ -28,6 +31,10 @@ public final class GenerateCommand {
         var days = Integer.parseInt(options.getOrDefault("days", "90"));
         var accounts = Integer.parseInt(options.getOrDefault("accounts", "20"));
         var now = Instant.parse(options.getOrDefault("now", Instant.now().toString()));
+        if ("http".equals(options.get("via"))) {
+            postEvents(options, messages, seed);
+            return;
+        }
         var store = open(options);
         try {
             new Migrator(store).migrate();
@@ -42,6 +49,37 @@ public final class GenerateCommand {
                 c.close();
             }
         }
+    }
+
+    private static void postEvents(Map<String, String> options, long events, long seed) throws Exception {
+        var url = java.net.URI.create(options.getOrDefault("url", "http://localhost:8080") + "/api/v1/events");
+        var token = options.get("token");
+        if (token == null) {
+            throw new IllegalArgumentException("--via=http needs --token=rst_... (an ingestion token)");
+        }
+        var batch = size(options.getOrDefault("batch", "100k"));
+        var subaccounts = List.of(options.getOrDefault("subaccounts", "acme-sales,acme-support,acme-marketing").split(","));
+        var client = java.net.http.HttpClient.newHttpClient();
+        var started = System.nanoTime();
+        long sent = 0;
+        for (int i = 0; sent < events; i++) {
+            var lines = Math.min(batch, events - sent);
+            var body = new java.io.ByteArrayOutputStream();
+            var plan = new io.rastro.ingest.EventStreamGenerator.Plan(seed + i, "wamid.GEN-" + seed + "-" + i,
+                    subaccounts, Instant.now().minus(java.time.Duration.ofDays(30)), java.time.Duration.ofMillis(10));
+            io.rastro.ingest.EventStreamGenerator.write(plan, lines, body);
+            var response = client.send(java.net.http.HttpRequest.newBuilder(url)
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Batch " + i + " refused with " + response.statusCode() + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+            sent += lines;
+        }
+        var seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Posted %,d events in %.1f s: %,.0f events/s to %s%n", sent, seconds, sent / seconds, url);
     }
 
     private static Store open(Map<String, String> options) {
