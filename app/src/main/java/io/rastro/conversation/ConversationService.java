@@ -1,6 +1,7 @@
 package io.rastro.conversation;
 
 import io.rastro.report.Cursor;
+import io.rastro.report.Pages;
 import io.rastro.report.Directory;
 import io.rastro.report.Enums;
 import io.rastro.report.MessageColumns;
@@ -80,11 +81,8 @@ public class ConversationService {
             total.set(after == null ? 0 : store.query(countStatement(filter, caller.scope()),
                     r -> r.getLong("total_count")).getFirst());
         }
-        var hasNext = rows.size() > limit;
-        var page = hasNext ? rows.subList(0, limit) : rows;
-        var edges = page.stream().map(c -> new Edge<>(new Cursor(c.startedAt().toInstant(), c.id()).encode(), c)).toList();
-        return new ConversationConnection(total.get(), edges, new PageInfo(hasNext, false,
-                edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor()));
+        var page = Pages.of(rows, limit, c -> new Cursor(c.startedAt().toInstant(), c.id()));
+        return new ConversationConnection(total.get(), page.edges(), page.pageInfo());
     }
 
     /**

@@ -8,10 +8,8 @@ import io.rastro.report.ReportRequests.MessagesInput;
 import io.rastro.report.ReportRequests.QuickReplyClicksInput;
 import io.rastro.report.ReportResults.CountGroup;
 import io.rastro.report.ReportResults.DimensionValue;
-import io.rastro.report.ReportResults.Edge;
 import io.rastro.report.ReportResults.MessageConnection;
 import io.rastro.report.ReportResults.MessageCountReport;
-import io.rastro.report.ReportResults.PageInfo;
 import io.rastro.report.ReportResults.Period;
 import io.rastro.report.ReportResults.QuickReplyClickCount;
 import io.rastro.security.CurrentPrincipal;
@@ -90,12 +88,8 @@ public class ReportService {
             total.set(after == null ? 0 : store.query(queries.count(filter, caller.scope()),
                     row -> row.getLong("total_count")).getFirst());
         }
-        var hasNext = rows.size() > limit;
-        var page = hasNext ? rows.subList(0, limit) : rows;
-        var edges = page.stream().map(m -> new Edge<>(new Cursor(m.at().toInstant(), m.id()).encode(), m)).toList();
-        return new MessageConnection(total.get(), edges, new PageInfo(hasNext, false,
-                edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor()),
-                period(filter));
+        var page = Pages.of(rows, limit, m -> new Cursor(m.at().toInstant(), m.id()));
+        return new MessageConnection(total.get(), page.edges(), page.pageInfo(), period(filter));
     }
 
     @PreAuthorize("hasRole('REPORT')")
