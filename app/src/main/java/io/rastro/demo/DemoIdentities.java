@@ -85,15 +85,15 @@ public final class DemoIdentities {
         }
         var hash = new BCryptPasswordEncoder().encode(PASSWORD);
         for (var t : TENANTS) {
-            store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) VALUES ({a:String}, {n:String}, 1)")
+            store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SELECT {a:String}, {n:String}, 1")
                     .bind("a", t.id()).bind("n", t.name()));
             for (var s : t.subaccounts()) {
                 store.execute(Sql.of("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version) "
-                        + "VALUES ({a:String}, {s:String}, {n:String}, 1)").bind("a", t.id()).bind("s", s[0]).bind("n", s[1]));
+                        + "SELECT {a:String}, {s:String}, {n:String}, 1").bind("a", t.id()).bind("s", s[0]).bind("n", s[1]));
             }
             for (var c : t.campaigns()) {
                 store.execute(Sql.of("INSERT INTO rastro.campaigns (account_id, campaign_id, subaccount_id, name, version) "
-                                + "VALUES ({a:String}, {c:String}, {s:String}, {n:String}, 1)")
+                                + "SELECT {a:String}, {c:String}, {s:String}, {n:String}, 1")
                         .bind("a", t.id()).bind("c", c.id()).bind("s", c.subaccount()).bind("n", c.name()));
             }
         }
@@ -111,7 +111,7 @@ public final class DemoIdentities {
                              List<String> subaccounts) {
         store.execute(Sql.of("""
                         INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
-                        VALUES ({u:String}, {a:String}, {n:String}, {h:String}, {r:String}, {s:Array(String)}, 1)""")
+                        SELECT {u:String}, {a:String}, {n:String}, {h:String}, {r:String}, {s:Array(String)}, 1""")
                 .bind("u", id).bind("a", account).bind("n", name).bind("h", hash).bind("r", role).bind("s", subaccounts));
     }
 

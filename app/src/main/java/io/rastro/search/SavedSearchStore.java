@@ -92,11 +92,11 @@ public class SavedSearchStore {
                         INSERT INTO rastro.saved_searches (account_id, search_id, owner, name, description, shared,
                             filter, period_kind, relative, time_zone, period_from, period_to, columns, sort,
                             created_at, updated_at, version, deleted)
-                        VALUES ({account:String}, {id:String}, {owner:String}, {name:String}, {description:String},
+                        SELECT {account:String}, {id:String}, {owner:String}, {name:String}, {description:String},
                             {shared:Bool}, {filter:String}, {kind:String}, {relative:String}, {zone:String},
                             {from:Nullable(DateTime64(3, 'UTC'))}, {to:Nullable(DateTime64(3, 'UTC'))},
                             {columns:Array(String)}, {sort:String}, {created:DateTime64(3, 'UTC')},
-                            {updated:DateTime64(3, 'UTC')}, {version:UInt64}, {deleted:Bool})""")
+                            {updated:DateTime64(3, 'UTC')}, {version:UInt64}, {deleted:Bool}""")
                 .bind("account", s.accountId()).bind("id", s.id()).bind("owner", s.owner()).bind("name", s.name())
                 .bind("description", s.description() == null ? "" : s.description()).bind("shared", s.shared())
                 .bind("filter", JSON.writeValueAsString(s.filter()))

@@ -78,8 +78,8 @@ public class ApiTokens {
         store.execute(Sql.of("""
                         INSERT INTO rastro.api_tokens (token_id, account_id, name, kind, subaccounts, secret_hash,
                                                        created_by, created_at, revoked_at, version)
-                        VALUES ({id:String}, {account:String}, {name:String}, {kind:String}, {subs:Array(String)},
-                                {hash:String}, {by:String}, {at:DateTime64(3, 'UTC')}, NULL, {version:UInt64})""")
+                        SELECT {id:String}, {account:String}, {name:String}, {kind:String}, {subs:Array(String)},
+                                {hash:String}, {by:String}, {at:DateTime64(3, 'UTC')}, NULL, {version:UInt64}""")
                 .bind("id", id).bind("account", accountId).bind("name", name).bind("kind", kind(role))
                 .bind("subs", List.copyOf(subaccounts)).bind("hash", sha256(secret)).bind("by", createdBy)
                 .bind("at", createdAt).bind("version", nextVersion()));
@@ -178,7 +178,7 @@ public class ApiTokens {
         }
         lastRecordedUse.put(tokenId, now);
         store.execute(Sql.of("INSERT INTO rastro.api_token_uses (token_id, used_at) "
-                + "VALUES ({id:String}, {at:DateTime64(3, 'UTC')})").bind("id", tokenId).bind("at", now));
+                + "SELECT {id:String}, {at:DateTime64(3, 'UTC')}").bind("id", tokenId).bind("at", now));
     }
 
     /**

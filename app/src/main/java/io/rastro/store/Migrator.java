@@ -68,7 +68,7 @@ public final class Migrator {
                 }
             }
             store.execute(Sql.of("INSERT INTO rastro.schema_migrations (version, name, applied_at) "
-                            + "VALUES ({version:UInt32}, {name:String}, {at:DateTime64(6, 'UTC')})")
+                            + "SELECT {version:UInt32}, {name:String}, {at:DateTime64(6, 'UTC')}")
                     .bind("version", version).bind("name", resource.getFilename()).bind("at", Instant.now()));
             log.info("Applied migration {}", resource.getFilename());
             done.add(resource.getFilename());

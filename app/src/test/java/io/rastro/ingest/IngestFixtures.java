@@ -42,16 +42,16 @@ final class IngestFixtures {
         if (written) {
             return;
         }
-        store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) VALUES ({a:String}, 'Ingest tests', 1)")
+        store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SELECT {a:String}, 'Ingest tests', 1")
                 .bind("a", ACCOUNT));
         for (var s : List.of(SALES, SUPPORT)) {
             store.execute(Sql.of("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version) "
-                    + "VALUES ({a:String}, {s:String}, {s:String}, 1)").bind("a", ACCOUNT).bind("s", s));
+                    + "SELECT {a:String}, {s:String}, {s:String}, 1").bind("a", ACCOUNT).bind("s", s));
         }
         token(tokens, INGEST_TOKEN, Role.INGEST_TOKEN);
         store.execute(Sql.of("""
                         INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
-                        VALUES ({u:String}, {a:String}, 'Ingest tests admin', {h:String}, 'ADMIN', [], 1)""")
+                        SELECT {u:String}, {a:String}, 'Ingest tests admin', {h:String}, 'ADMIN', [], 1""")
                 .bind("u", ADMIN).bind("a", ACCOUNT).bind("h", new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD)));
         written = true;
     }

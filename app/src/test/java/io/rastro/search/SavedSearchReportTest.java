@@ -178,9 +178,9 @@ class SavedSearchReportTest {
         var campaign = "cmp-acme-" + unique("temp").replace(' ', '-');
         var subaccount = "acme-" + unique("temp").replace(' ', '-');
         directory("INSERT INTO rastro.campaigns (account_id, campaign_id, subaccount_id, name, version, deleted) "
-                + "VALUES ('acme', {id:String}, 'acme-sales', 'Temporary', 1, false)", campaign);
+                + "SELECT 'acme', {id:String}, 'acme-sales', 'Temporary', 1, false", campaign);
         directory("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version, deleted) "
-                + "VALUES ('acme', {id:String}, 'Temporary', 1, false)", subaccount);
+                + "SELECT 'acme', {id:String}, 'Temporary', 1, false", subaccount);
         var byCampaign = unique("Temporary campaign");
         var campaignSearch = Searches.saved(port, DemoIdentities.ANA, Map.of("name", byCampaign,
                 "filter", Map.of("campaigns", List.of("cmp-acme-black-friday", campaign)),
@@ -193,9 +193,9 @@ class SavedSearchReportTest {
         run(DemoIdentities.ANA, subaccountSearch, null).path("messages.totalCount").entity(Long.class).isEqualTo(0L);
 
         directory("INSERT INTO rastro.campaigns (account_id, campaign_id, subaccount_id, name, version, deleted) "
-                + "VALUES ('acme', {id:String}, 'acme-sales', 'Temporary', 2, true)", campaign);
+                + "SELECT 'acme', {id:String}, 'acme-sales', 'Temporary', 2, true", campaign);
         directory("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version, deleted) "
-                + "VALUES ('acme', {id:String}, 'Temporary', 2, true)", subaccount);
+                + "SELECT 'acme', {id:String}, 'Temporary', 2, true", subaccount);
 
         run(DemoIdentities.ANA, campaignSearch, null).errors().expect(e -> "BAD_REQUEST".equals(e.getErrorType().toString())
                 && "input.savedSearchId".equals(e.getExtensions().get("field"))
@@ -243,7 +243,7 @@ class SavedSearchReportTest {
     private void user(String id, List<String> subaccounts, long version) {
         store.execute(Sql.of("""
                         INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
-                        VALUES ({u:String}, 'acme', 'Dora', {h:String}, 'SUBACCOUNT_USER', {s:Array(String)}, {v:UInt64})""")
+                        SELECT {u:String}, 'acme', 'Dora', {h:String}, 'SUBACCOUNT_USER', {s:Array(String)}, {v:UInt64}""")
                 .bind("u", id).bind("h", new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD))
                 .bind("s", subaccounts).bind("v", version));
     }

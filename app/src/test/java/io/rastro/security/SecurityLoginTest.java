@@ -40,7 +40,7 @@ class SecurityLoginTest {
         var user = "throttle-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
         store.execute(Sql.of("""
                         INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
-                        VALUES ({u:String}, 'acme', 'Throttle test', {h:String}, 'SUBACCOUNT_USER', ['acme-support'], 1)""")
+                        SELECT {u:String}, 'acme', 'Throttle test', {h:String}, 'SUBACCOUNT_USER', ['acme-support'], 1""")
                 .bind("u", user).bind("h", passwords.encode(DemoIdentities.PASSWORD)));
         return user;
     }

@@ -35,6 +35,14 @@ public final class ChdbProcessProbe {
                 worker.join(30_000);
                 System.out.println("CLOSED CLEANLY");
             }
+            case "piped-stdin" -> {
+                try (var store = new ChdbStore(library, dir, 1, List.of(), 5_000)) {
+                    var applied = new io.rastro.store.Migrator(store).migrate();
+                    var recorded = store.query(Sql.of("SELECT count() AS c FROM rastro.schema_migrations"),
+                            r -> r.getLong("c")).getFirst();
+                    System.out.println("MIGRATED " + applied.size() + " RECORDED " + recorded);
+                }
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }

@@ -30,10 +30,26 @@ class ChdbProcessTest {
         assertThat(result.exitCode()).isZero();
     }
 
+    /**
+     * chDB reads a piped stdin as an INSERT's external data, so {@code INSERT ... VALUES} fails with
+     * NOT_IMPLEMENTED in a process started with one (a pipeline, some process managers). Rastro's statements
+     * insert with {@code INSERT ... SELECT}; this runs the migrations, which record themselves, under a pipe.
+     */
+    @Test
+    void insertsWorkWhenTheProcessHasAPipedStdin(@TempDir Path dir) throws Exception {
+        var result = run("piped-stdin", dir, "1\n2\n3\n");
+        assertThat(result.output()).containsPattern("MIGRATED (\\d+) RECORDED \\1");
+        assertThat(result.exitCode()).isZero();
+    }
+
     private record Result(int exitCode, String output) {
     }
 
     private static Result run(String mode, Path dir) throws Exception {
+        return run(mode, dir, null);
+    }
+
+    private static Result run(String mode, Path dir, String stdin) throws Exception {
         var java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<String>();
         command.add(java);
@@ -45,6 +61,11 @@ class ChdbProcessTest {
         command.add(TestEngine.library().toString());
         command.add(dir.toString());
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         var finished = process.waitFor(120, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
