@@ -82,6 +82,13 @@ public class SecurityConfig {
         return new BCryptPasswordEncoder();
     }
 
+    /** Password checks for Basic and the login form, bcrypt at most once a minute per user (see the class). */
+    @Bean
+    public CachingPasswordAuthentication passwordAuthentication(StoreUserDetailsService users, PasswordEncoder encoder,
+                                                                java.time.Clock clock) {
+        return new CachingPasswordAuthentication(users, encoder, clock);
+    }
+
     /**
      * Spring Security's sign-in page at GET /login. It generates the page by itself only while the default entry
      * point is in place, and ours answers JSON, so the page is added here, with the CSRF field the form needs.

@@ -1,0 +1,90 @@
+package io.rastro.security;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Password authentication (HTTP Basic and the login form) that checks bcrypt once per user and minute instead of
+ * on every request. Basic sends the password with every API call, and a bcrypt check costs tens of milliseconds
+ * of CPU: for a dashboard polling the report that cost dwarfed the query itself. A verified password is
+ * remembered only as a salted SHA-256 (the salt is random per process) for {@link #TTL}, so a changed password or
+ * a deleted user counts within a minute. Failures are never cached, and failures and successes still reach the
+ * login throttle through Spring Security's events.
+ */
+public class CachingPasswordAuthentication implements AuthenticationProvider {
+
+    static final Duration TTL = Duration.ofSeconds(60);
+    private static final int MAX_ENTRIES = 10_000;
+
+    private final DaoAuthenticationProvider delegate;
+    private final Clock clock;
+    private final byte[] salt = new byte[16];
+    private final Map<String, Verified> verified = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    private record Verified(byte[] digest, Authentication authentication, Instant until) {
+    }
+
+    public CachingPasswordAuthentication(UserDetailsService users, PasswordEncoder encoder, Clock clock) {
+        this.delegate = new DaoAuthenticationProvider(users);
+        this.delegate.setPasswordEncoder(encoder);
+        this.clock = clock;
+        new SecureRandom().nextBytes(salt);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        var name = attempt.getName();
+        var password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        var digest = digest(name, password);
+        var now = clock.instant();
+        synchronized (verified) {
+            var hit = verified.get(name);
+            if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.digest(), digest)) {
+                return hit.authentication();
+            }
+        }
+        var result = delegate.authenticate(attempt);
+        var remembered = UsernamePasswordAuthenticationToken.authenticated(result.getPrincipal(), null,
+                result.getAuthorities());
+        synchronized (verified) {
+            verified.put(name, new Verified(digest, remembered, now.plus(TTL)));
+        }
+        return remembered;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private byte[] digest(String name, String password) {
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return sha.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
