@@ -62,7 +62,7 @@ public class ConversationService {
         var names = directory.subaccountNames(caller.accountId());
         var rows = new ArrayList<Conversation>();
         var total = new AtomicLong(-1);
-        store.stream(statement(filter, caller.scope(), after, limit, newest), row -> {
+        store.read(statement(filter, caller.scope(), after, limit, newest), row -> {
             total.set(row.getLong("total_count"));
             var type = row.getString("first_conversation_type");
             var campaignId = row.getString("first_campaign_id");

@@ -41,7 +41,7 @@ public class Directory {
 
     private Map<String, String> reload(String accountId) {
         var names = new HashMap<String, String>();
-        store.stream(Sql.of("SELECT subaccount_id, name FROM rastro.subaccounts FINAL "
+        store.read(Sql.of("SELECT subaccount_id, name FROM rastro.subaccounts FINAL "
                         + "WHERE account_id = {account:String} AND NOT deleted").bind("account", accountId),
                 row -> names.put(row.getString("subaccount_id"), row.getString("name")));
         cache.put(accountId, new Cached(Map.copyOf(names), Instant.now()));

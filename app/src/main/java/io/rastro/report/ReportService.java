@@ -80,7 +80,7 @@ public class ReportService {
         var names = directory.subaccountNames(caller.accountId());
         var rows = new ArrayList<MessageView>();
         var total = new AtomicLong(-1);
-        store.stream(queries.page(filter, caller.scope(), after, limit, input.sort()), row -> {
+        store.read(queries.page(filter, caller.scope(), after, limit, input.sort()), row -> {
             total.set(row.getLong("total_count"));
             rows.add(MessageColumns.map(row, names));
         });
@@ -110,7 +110,7 @@ public class ReportService {
         var byId = new HashMap<String, List<StatusStep>>();
         var sentIds = messages.stream().filter(m -> m instanceof MessageView.SentMessage).map(MessageView::id).toList();
         if (!sentIds.isEmpty()) {
-            store.stream(queries.histories(caller.accountId(), sentIds), row -> {
+            store.read(queries.histories(caller.accountId(), sentIds), row -> {
                 var code = row.getLong("error_code");
                 byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
                         Enums.MessageStatus.valueOf(row.getString("status")),
@@ -157,7 +157,7 @@ public class ReportService {
         }
         var groups = new ArrayList<CountGroup>();
         var total = new AtomicLong();
-        store.stream(queries.counts(filter, caller.scope(), groupBy, input.bucket(), zone), row -> {
+        store.read(queries.counts(filter, caller.scope(), groupBy, input.bucket(), zone), row -> {
             var keys = new ArrayList<DimensionValue>();
             for (int i = 0; i < groupBy.size(); i++) {
                 keys.add(new DimensionValue(groupBy.get(i), row.getString("k" + i)));

@@ -39,6 +39,11 @@ public final class AutoCloseableStore implements Store, AutoCloseable {
     }
 
     @Override
+    public long read(Sql sql, RowConsumer consumer) {
+        return delegate.read(sql, consumer);
+    }
+
+    @Override
     public <T> List<T> query(Sql sql, RowMapper<T> mapper) {
         return delegate.query(sql, mapper);
     }

@@ -39,6 +39,14 @@ public interface Store {
      */
     long insert(String insertStatement, String format, InputStream data);
 
+    /**
+     * Hands each row of a small result (a page, a few thousand groups) to the consumer. Unlike {@link #stream},
+     * an engine may answer it in one call without a prefetch thread, which is cheaper for small results.
+     */
+    default long read(Sql sql, RowConsumer consumer) {
+        return stream(sql, consumer);
+    }
+
     /** Reads a whole, small result into a list. */
     default <T> List<T> query(Sql sql, RowMapper<T> mapper) {
         var rows = new ArrayList<T>();

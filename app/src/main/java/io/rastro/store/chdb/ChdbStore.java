@@ -91,11 +91,18 @@ public final class ChdbStore implements Store, AutoCloseable {
     @Override
     public <T> List<T> query(Sql sql, RowMapper<T> mapper) {
         var rows = new ArrayList<T>();
+        read(sql, row -> rows.add(mapper.map(row)));
+        return rows;
+    }
+
+    @Override
+    public long read(Sql sql, RowConsumer consumer) {
+        var count = new long[1];
         withConnection(c -> {
-            c.query(sql, ROW_BINARY, in -> decode(in, row -> rows.add(mapper.map(row))));
+            c.query(sql, ROW_BINARY, in -> count[0] = decode(in, consumer));
             return null;
         });
-        return rows;
+        return count[0];
     }
 
     @Override
