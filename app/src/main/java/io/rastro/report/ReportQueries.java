@@ -64,7 +64,7 @@ public class ReportQueries {
         }
         var order = sort == MessageSort.OLDEST_FIRST ? "event_time ASC, message_id ASC" : "event_time DESC, message_id DESC";
         return where.apply(Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES
-                + "\nWHERE " + where.clause() + "\nORDER BY " + order));
+                + "\nWHERE " + where.clause() + "\nORDER BY " + order)).setting(FINAL_PER_PARTITION, 1);
     }
 
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
@@ -137,9 +137,15 @@ public class ReportQueries {
                 ORDER BY c DESC, campaign_id, button_payload""")));
     }
 
-    /** Adds the report limits: no single request may monopolise the engine. */
+    /**
+     * FINAL merges versions within each partition only: every version of a message shares its partition (the day
+     * of its time), and a day compacted to one part then needs no merging at all.
+     */
+    static final String FINAL_PER_PARTITION = "do_not_merge_across_partitions_select_final";
+
+    /** Adds the report limits (no single request may monopolise the engine) and the FINAL setting. */
     public Sql limited(Sql sql) {
-        var out = sql.setting("max_execution_time", limits.maxExecutionTime());
+        var out = sql.setting("max_execution_time", limits.maxExecutionTime()).setting(FINAL_PER_PARTITION, 1);
         if (limits.maxRowsToRead() > 0) {
             out = out.setting("max_rows_to_read", limits.maxRowsToRead());
         }
