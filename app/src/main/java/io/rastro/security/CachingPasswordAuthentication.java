@@ -18,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Password authentication (HTTP Basic and the login form) that checks bcrypt once per user and minute instead of
- * on every request. Basic sends the password with every API call, and a bcrypt check costs tens of milliseconds
- * of CPU: for a dashboard polling the report that cost dwarfed the query itself. A verified password is
- * remembered only as a salted SHA-256 (the salt is random per process) for {@link #TTL}, so a changed password or
- * a deleted user counts within a minute. Failures are never cached, and failures and successes still reach the
- * login throttle through Spring Security's events.
+ * Password authentication (HTTP Basic and the login form) that runs bcrypt once per user and minute instead of on
+ * every request. Basic sends the password with every API call, and a bcrypt check costs tens of milliseconds of
+ * CPU: for a dashboard polling the report that cost dwarfed the query itself. A verified password is remembered
+ * only as a salted SHA-256 (the salt is random per process) for {@link #TTL}. The user is still read on every
+ * request, so a changed scope, a deletion or a new password (its stored hash changes) counts at once. Failures are
+ * never cached, and failures and successes still reach the login throttle through Spring Security's events.
  */
 public class CachingPasswordAuthentication implements AuthenticationProvider {
 
@@ -31,6 +31,7 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
     private static final int MAX_ENTRIES = 10_000;
 
     private final DaoAuthenticationProvider delegate;
+    private final UserDetailsService users;
     private final Clock clock;
     private final byte[] salt = new byte[16];
     private final Map<String, Verified> verified = new LinkedHashMap<>(256, 0.75f, true) {
@@ -40,12 +41,13 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
         }
     };
 
-    private record Verified(byte[] digest, Authentication authentication, Instant until) {
+    private record Verified(byte[] digest, String passwordHash, Instant until) {
     }
 
     public CachingPasswordAuthentication(UserDetailsService users, PasswordEncoder encoder, Clock clock) {
         this.delegate = new DaoAuthenticationProvider(users);
         this.delegate.setPasswordEncoder(encoder);
+        this.users = users;
         this.clock = clock;
         new SecureRandom().nextBytes(salt);
     }
@@ -56,19 +58,22 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
         var password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         var digest = digest(name, password);
         var now = clock.instant();
+        Verified hit;
         synchronized (verified) {
-            var hit = verified.get(name);
-            if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.digest(), digest)) {
-                return hit.authentication();
+            hit = verified.get(name);
+        }
+        if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.digest(), digest)) {
+            var user = users.loadUserByUsername(name);
+            if (hit.passwordHash().equals(user.getPassword())) {
+                return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
             }
         }
         var result = delegate.authenticate(attempt);
-        var remembered = UsernamePasswordAuthenticationToken.authenticated(result.getPrincipal(), null,
-                result.getAuthorities());
+        var user = (org.springframework.security.core.userdetails.UserDetails) result.getPrincipal();
         synchronized (verified) {
-            verified.put(name, new Verified(digest, remembered, now.plus(TTL)));
+            verified.put(name, new Verified(digest, user.getPassword(), now.plus(TTL)));
         }
-        return remembered;
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, result.getAuthorities());
     }
 
     @Override

@@ -18,9 +18,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CachingPasswordAuthenticationTest {
 
-    private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
+    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    private final AtomicInteger bcryptChecks = new AtomicInteger();
+    private final org.springframework.security.crypto.password.PasswordEncoder encoder =
+            new org.springframework.security.crypto.password.PasswordEncoder() {
+                @Override
+                public String encode(CharSequence raw) {
+                    return bcrypt.encode(raw);
+                }
+
+                @Override
+                public boolean matches(CharSequence raw, String encoded) {
+                    bcryptChecks.incrementAndGet();
+                    return bcrypt.matches(raw, encoded);
+                }
+            };
     private final AtomicInteger lookups = new AtomicInteger();
-    private final AtomicReference<String> hash = new AtomicReference<>(encoder.encode("right"));
+    private final AtomicReference<String> hash = new AtomicReference<>(new BCryptPasswordEncoder(4).encode("right"));
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
 
     private CachingPasswordAuthentication provider() {
@@ -60,16 +74,18 @@ class CachingPasswordAuthenticationTest {
         assertThat(first.isAuthenticated()).isTrue();
         assertThat(((RastroUserDetails) first.getPrincipal()).principal().accountId()).isEqualTo("acme");
         provider.authenticate(attempt("ana@acme.example", "right"));
-        assertThat(lookups.get()).isEqualTo(1);
+        provider.authenticate(attempt("ana@acme.example", "right"));
+        // the user is read each time (scope changes count at once); bcrypt ran only for the first request
+        assertThat(lookups.get()).isEqualTo(3);
+        assertThat(bcryptChecks.get()).isEqualTo(1);
 
         assertThatThrownBy(() -> provider.authenticate(attempt("ana@acme.example", "wrong")))
                 .isInstanceOf(BadCredentialsException.class);
         assertThatThrownBy(() -> provider.authenticate(attempt("nobody@acme.example", "right")))
                 .isInstanceOf(BadCredentialsException.class);
 
-        // a password changed in the store counts once the minute is over
-        hash.set(encoder.encode("changed"));
-        now.set(now.get().plus(CachingPasswordAuthentication.TTL).plusSeconds(1));
+        // a password changed in the store counts at once: its stored hash is no longer the one verified
+        this.hash.set(encoder.encode("changed"));
         assertThatThrownBy(() -> provider.authenticate(attempt("ana@acme.example", "right")))
                 .isInstanceOf(BadCredentialsException.class);
         assertThat(provider.authenticate(attempt("ana@acme.example", "changed")).isAuthenticated()).isTrue();
