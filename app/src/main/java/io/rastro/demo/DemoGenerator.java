@@ -105,6 +105,7 @@ public final class DemoGenerator {
             // A generated history is settled: compact every day to one part now, so reports read it without
             // merging versions (the Compactor would get there too, a few days at a time).
             store.execute(Sql.of("OPTIMIZE TABLE rastro.messages FINAL"));
+            store.execute(Sql.of("OPTIMIZE TABLE rastro.message_lookup FINAL"));
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_staging"));
         }
