@@ -65,7 +65,7 @@ public record ExportJob(String id, String accountId, String owner, ExportFormat 
                 truncationMessage, failure, createdAt, startedAt, finishedAt, expiresAt);
     }
 
-    /** Whether {@code name} of {@code accountId} may see, download and cancel this job. */
+    /** Whether the caller may see, download and cancel this job: its owner, or an admin of its account. */
     public boolean visibleTo(io.rastro.security.RastroPrincipal caller) {
         return accountId.equals(caller.accountId()) && (caller.isAdmin() || owner.equals(caller.name()));
     }

@@ -24,6 +24,9 @@ public class ExportQueries {
 
     /** Rows first ingested after the job's cutoff are not part of it (status updates keep ingested_at). */
     static final String CUTOFF = "ingested_at <= {cutoff:DateTime64(3, 'UTC')}";
+    static final int BLOCK_ROWS = 8192;
+    static final int PARQUET_ROW_GROUP_ROWS = 100_000;
+    static final int PARQUET_ROW_GROUP_BYTES = 16 << 20;
 
     private final ReportQueries reports;
 
@@ -73,8 +76,15 @@ public class ExportQueries {
             });
             sql = sql.bind("subaccount_ids", ids).bind("subaccount_names", names);
         }
+        // The embedded engine hands results over one output block at a time and the store prefetches a few
+        // blocks, so block size bounds the heap an export needs: 8,192 wide rows are a few MB, the default
+        // 65,409 are tens of MB each. Parquet is handed over a row group at a time; smaller groups than the
+        // default (a million rows) keep those chunks small too, and BI readers handle them just as well.
+        sql = sql.setting("max_block_size", BLOCK_ROWS);
         if (forParquet) {
-            sql = sql.setting("output_format_parquet_string_as_string", 1);
+            sql = sql.setting("output_format_parquet_string_as_string", 1)
+                    .setting("output_format_parquet_row_group_size", PARQUET_ROW_GROUP_ROWS)
+                    .setting("output_format_parquet_row_group_size_bytes", PARQUET_ROW_GROUP_BYTES);
         }
         return sql;
     }

@@ -185,8 +185,16 @@ public class ExportRunner {
                 cap == null ? null : labels.truncation(cap, matched));
     }
 
-    /** What a person reads when a job failed: no SQL, no engine text (those are in the log). */
+    /**
+     * What a person reads when a job failed: no SQL, no engine text (those are in the log). A full disk is named
+     * whatever wrapped it (the server engine wraps a failing consumer in a StoreException).
+     */
     static String reason(Throwable t) {
+        for (var cause = t; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("No space left")) {
+                return "The export file could not be written: the disk is full.";
+            }
+        }
         for (var cause = t; cause != null; cause = cause.getCause()) {
             if (cause instanceof StoreException e) {
                 return e.isLimitExceeded()
@@ -194,10 +202,8 @@ public class ExportRunner {
                         + "Narrow the period or add filters, or export in parts."
                         : "The engine failed while reading the rows; the failure was logged. Try again later.";
             }
-            if (cause instanceof IOException e) {
-                return e.getMessage() != null && e.getMessage().contains("No space left")
-                        ? "The export file could not be written: the disk is full."
-                        : "The export file could not be written; the failure was logged.";
+            if (cause instanceof IOException) {
+                return "The export file could not be written; the failure was logged.";
             }
         }
         return "The export failed unexpectedly; the failure was logged.";

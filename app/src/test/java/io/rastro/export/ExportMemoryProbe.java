@@ -50,11 +50,13 @@ public final class ExportMemoryProbe {
             var context = new ExportContext(store, sql, columns, ExportLocale.EN, ZoneId.of("America/Sao_Paulo"), false,
                     null, Progress.none());
             long rows;
+            var started = System.nanoTime();
             try (var file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
                 rows = new CsvExportWriter().write(context, file);
             }
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            System.out.println("ROWS " + rows + " BYTES " + Files.size(out) + " MAXHEAP " + heap.getMax());
+            System.out.println("ROWS " + rows + " BYTES " + Files.size(out) + " MAXHEAP " + heap.getMax()
+                    + " MS " + (System.nanoTime() - started) / 1_000_000);
         }
     }
 

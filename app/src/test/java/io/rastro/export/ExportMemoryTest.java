@@ -46,6 +46,7 @@ class ExportMemoryTest {
         assertThat(Long.parseLong(m.group(3))).isLessThanOrEqualTo(HEAP);
         assertThat(bytes).as("the file is larger than the whole heap").isGreaterThan(HEAP);
         assertThat(Files.size(out)).isEqualTo(bytes);
+        System.out.println("Flat-memory probe: " + m.group() + " (" + output.lines().filter(l -> l.startsWith("ROWS")).findFirst().orElse("") + ")");
         try (var lines = Files.lines(out)) {
             assertThat(lines.count()).isGreaterThanOrEqualTo(rows + 1);
         }
