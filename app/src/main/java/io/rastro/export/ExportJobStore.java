@@ -38,20 +38,20 @@ public class ExportJobStore {
         var now = Instant.now();
         var micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
         var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros));
-        // Synchronous insert: the embedded engine defaults to async_insert = 1, and on that path INSERT ... VALUES
-        // intermittently fails in chDB 26.7 ("async inserts with both inlined and external data"); a job's row
-        // must also be there when save returns. SETTINGS goes before VALUES, where the engine reads it.
+        // INSERT ... SELECT, not VALUES: the embedded engine (clickhouse-local inside) appends the process's stdin
+        // to the inline data of an INSERT ... VALUES when stdin is a pipe (under Maven Surefire it carries the
+        // test runner's commands), and its default async_insert = 1 path refuses inline data plus stdin. A
+        // SELECT has no data stream to append to, and it is synchronous, so the row is there when save returns.
         store.execute(Sql.of("INSERT INTO rastro.export_jobs (" + COLUMNS + """
                         , version)
-                        SETTINGS async_insert = 0
-                        VALUES ({account:String}, {id:String}, {owner:String}, {format:String}, {status:String},
-                                {period_from:DateTime64(3, 'UTC')}, {period_to:DateTime64(3, 'UTC')}, {zone:String},
-                                {locale:String}, {sort:String}, {columns:Array(String)}, {cutoff:DateTime64(3, 'UTC')},
-                                {matched:Nullable(UInt64)}, {total:Nullable(UInt64)}, {rows:UInt64}, {bytes:UInt64},
-                                {truncated:Bool}, {truncation:String}, {failure:String},
-                                {created:DateTime64(3, 'UTC')}, {started:Nullable(DateTime64(3, 'UTC'))},
-                                {finished:Nullable(DateTime64(3, 'UTC'))}, {expires:Nullable(DateTime64(3, 'UTC'))},
-                                {version:UInt64})""")
+                        SELECT {account:String}, {id:String}, {owner:String}, {format:String}, {status:String},
+                               {period_from:DateTime64(3, 'UTC')}, {period_to:DateTime64(3, 'UTC')}, {zone:String},
+                               {locale:String}, {sort:String}, {columns:Array(String)}, {cutoff:DateTime64(3, 'UTC')},
+                               {matched:Nullable(UInt64)}, {total:Nullable(UInt64)}, {rows:UInt64}, {bytes:UInt64},
+                               {truncated:Bool}, {truncation:String}, {failure:String},
+                               {created:DateTime64(3, 'UTC')}, {started:Nullable(DateTime64(3, 'UTC'))},
+                               {finished:Nullable(DateTime64(3, 'UTC'))}, {expires:Nullable(DateTime64(3, 'UTC'))},
+                               {version:UInt64}""")
                 .bind("account", job.accountId()).bind("id", job.id()).bind("owner", job.owner())
                 .bind("format", job.format()).bind("status", job.status())
                 .bind("period_from", job.periodFrom()).bind("period_to", job.periodTo())

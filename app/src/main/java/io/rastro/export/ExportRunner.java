@@ -149,7 +149,7 @@ public class ExportRunner {
             }
             // The engine wrote the Parquet rows itself; it wrote those the count found at the same cutoff.
             var written = rows < 0 ? total : rows;
-            if (job.complete(files, partial, written, Instant.now().plus(settings.retention()))) {
+            if (job.complete(files, partial, written, settings.retention())) {
                 log.info("Export {} of {} done: {} {} rows in {} ms", initial.id(), initial.accountId(), written,
                         initial.format(), (System.nanoTime() - startedNanos) / 1_000_000);
             } else {

@@ -3,6 +3,7 @@ package io.rastro.export;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 
@@ -63,7 +64,7 @@ final class RunningExport {
      * Publishes the complete partial file and marks the job DONE, unless it ended meanwhile (then the caller
      * deletes the partial file).
      */
-    synchronized boolean complete(ExportFiles files, Path partial, long rows, Instant expires) throws IOException {
+    synchronized boolean complete(ExportFiles files, Path partial, long rows, Duration retention) throws IOException {
         if (current.status().finished()) {
             return false;
         }
@@ -71,7 +72,8 @@ final class RunningExport {
         var size = Files.size(partial);
         files.publish(partial, done);
         try {
-            var next = current.done(rows, size, Instant.now(), expires);
+            var at = Instant.now();
+            var next = current.done(rows, size, at, at.plus(retention));
             jobs.save(next);
             current = next;
         } catch (RuntimeException e) {

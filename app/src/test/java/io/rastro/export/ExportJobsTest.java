@@ -208,6 +208,13 @@ class ExportJobsTest {
         var started = start(ops, input("filter", Map.of("period", lastDays(60)), "format", "XLSX"));
         var id = (String) started.get("id");
         assertThat(started.get("status")).isIn("QUEUED", "RUNNING");
+        // progress reaches the store while the job runs (about once a second), with the count it works towards
+        awaitTrue(() -> ((Number) job(ops, id).get("rowsWritten")).longValue() > 0);
+        var running = job(ops, id);
+        assertThat(running.get("status")).isEqualTo("RUNNING");
+        assertThat(((Number) running.get("rowsWritten")).longValue())
+                .isLessThan(((Number) running.get("totalRows")).longValue());
+        assertThat(((Number) running.get("totalRows")).longValue()).isGreaterThan(190_000);
         var cancelled = ops.documentName("cancelExport").variable("input", Map.of("id", id)).execute();
         cancelled.path("cancelExport.job.status").entity(String.class).isEqualTo("CANCELLED");
         cancelled.path("cancelExport.job.failure").entity(String.class).isEqualTo("Cancelled by " + BULK_ADMIN + ".");
@@ -231,9 +238,8 @@ class ExportJobsTest {
         var account = "failco";
         var user = "ops@fail.example";
         store.execute(Sql.of("INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, "
-                + "subaccounts, version) SETTINGS async_insert = 0 VALUES ({u:String}, {a:String}, 'Fail Ops', {h:String}, 'ADMIN', [], 1)")
-                .bind("u", user).bind("a", account).bind("h", new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD))
-                );
+                + "subaccounts, version) SELECT {u:String}, {a:String}, 'Fail Ops', {h:String}, 'ADMIN', [], 1")
+                .bind("u", user).bind("a", account).bind("h", new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD)));
         Files.createDirectories(files.dir());
         Files.writeString(files.dir().resolve(account), "not a directory");
         try {

@@ -55,17 +55,16 @@ final class ExportTestSupport {
             return;
         }
         var hash = new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD);
-        store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SETTINGS async_insert = 0 VALUES ({a:String}, 'Bulk Co', 1)")
+        store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SELECT {a:String}, 'Bulk Co', 1")
                 .bind("a", BULK));
         for (var s : List.of("bulk-a", "bulk-b", EDGE_SUBACCOUNT)) {
             store.execute(Sql.of("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version) "
-                    + "SETTINGS async_insert = 0 VALUES ({a:String}, {s:String}, {n:String}, 1)").bind("a", BULK).bind("s", s)
-                    .bind("n", s.equals(EDGE_SUBACCOUNT) ? "=Edge cases" : "Bulk " + s.substring(5).toUpperCase())
-                    );
+                    + "SELECT {a:String}, {s:String}, {n:String}, 1").bind("a", BULK).bind("s", s)
+                    .bind("n", s.equals(EDGE_SUBACCOUNT) ? "=Edge cases" : "Bulk " + s.substring(5).toUpperCase()));
         }
         store.execute(Sql.of("""
                 INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
-                SETTINGS async_insert = 0 VALUES ({u:String}, {a:String}, 'Bulk Ops', {h:String}, 'ADMIN', [], 1)""")
+                SELECT {u:String}, {a:String}, 'Bulk Ops', {h:String}, 'ADMIN', [], 1""")
                 .bind("u", BULK_ADMIN).bind("a", BULK).bind("h", hash));
         var globex = DemoIdentities.TENANTS.get(1);
         var tenant = new DemoIdentities.Tenant(BULK, "Bulk Co",
@@ -84,11 +83,11 @@ final class ExportTestSupport {
                         conversation_type, conversation_expires_at, pricing_category, button_payload, button_text,
                         reply_to_message_id, status, status_at, sent_at, delivered_at, read_at, failed_at, error_code,
                         error_title, version)
-                    SETTINGS async_insert = 0 VALUES ({a:String}, {at:DateTime64(3, 'UTC')}, {id:String}, 'MT', {s:String}, '@attacker',
+                    SELECT {a:String}, {at:DateTime64(3, 'UTC')}, {id:String}, 'MT', {s:String}, '@attacker',
                         'cmp-edge', '+Edge campaign', 'TEXT', '', '', {text:String}, '5511912345678', '5511912345678',
                         '', true, '-corr', '', '', NULL, 'service', '', '', '', 'FAILED', {at:DateTime64(3, 'UTC')},
                         {at:DateTime64(3, 'UTC')}, NULL, NULL, {at:DateTime64(3, 'UTC')}, 131026,
-                        'Message undeliverable', 1)""")
+                        'Message undeliverable', 1""")
                     .bind("a", BULK).bind("at", at).bind("id", "wamid.EDGE" + i).bind("s", EDGE_SUBACCOUNT)
                     .bind("text", EDGE_TEXTS.get(i)));
         }
