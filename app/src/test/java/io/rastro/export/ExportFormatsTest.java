@@ -155,8 +155,12 @@ class ExportFormatsTest {
         assertThat(((Number) job.get("rowsWritten")).longValue()).isEqualTo(10_000);
         assertThat((String) job.get("truncationMessage")).contains("a PDF holds at most 10,000")
                 .contains(String.format(java.util.Locale.ROOT, "%,d", matched));
-        var pages = pdfPages(downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir));
-        assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp")
+        var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
+        var reader = new PdfReader(Files.readAllBytes(file));
+        assertThat(reader.getPageSize(1).getWidth()).as("landscape").isGreaterThan(reader.getPageSize(1).getHeight());
+        reader.close();
+        var pages = pdfPages(file);
+        assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp").contains("Fuso horário UTC")
                 .contains("Este PDF contém as primeiras 10.000 de").contains("Filtros: nenhum")
                 .contains("ID da mensagem");
         assertThat(pages.getLast()).contains("Página " + pages.size() + " de " + pages.size());

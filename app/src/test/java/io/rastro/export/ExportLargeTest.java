@@ -40,7 +40,7 @@ class ExportLargeTest {
     void twoHundredThousandRowsReachTheFileInReportOrderWithTheCountTheJobReports() throws Exception {
         ensureBulkTenant(store);
         var ops = Clients.as(port, BULK_ADMIN);
-        var period = lastDays(61);
+        var period = lastDays(21);
         var job = exportDone(ops, input("filter", Map.of("period", period), "format", "CSV",
                 "columns", List.of("MESSAGE_ID", "AT", "STATUS", "SUBACCOUNT_NAME", "TEXT")));
         var total = ((Number) job.get("totalRows")).longValue();
