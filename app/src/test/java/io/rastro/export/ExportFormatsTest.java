@@ -157,7 +157,8 @@ class ExportFormatsTest {
                 .contains(String.format(java.util.Locale.ROOT, "%,d", matched));
         var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
         var reader = new PdfReader(Files.readAllBytes(file));
-        assertThat(reader.getPageSize(1).getWidth()).as("landscape").isGreaterThan(reader.getPageSize(1).getHeight());
+        var page = reader.getPageSizeWithRotation(1);
+        assertThat(page.getWidth()).as("landscape").isGreaterThan(page.getHeight());
         reader.close();
         var pages = pdfPages(file);
         assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp").contains("Fuso horário UTC")
