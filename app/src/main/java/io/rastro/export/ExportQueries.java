@@ -80,7 +80,10 @@ public class ExportQueries {
         // blocks, so block size bounds the heap an export needs: 8,192 wide rows are a few MB, the default
         // 65,409 are tens of MB each. Parquet is handed over a row group at a time; smaller groups than the
         // default (a million rows) keep those chunks small too, and BI readers handle them just as well.
-        sql = sql.setting("max_block_size", BLOCK_ROWS);
+        sql = sql.setting("max_block_size", BLOCK_ROWS)
+                // Every version of a message has the same sort key, so the same event_time and the same monthly
+                // partition: FINAL may deduplicate partition by partition, which measured ~25% faster here.
+                .setting("do_not_merge_across_partitions_select_final", 1);
         if (forParquet) {
             sql = sql.setting("output_format_parquet_string_as_string", 1)
                     .setting("output_format_parquet_row_group_size", PARQUET_ROW_GROUP_ROWS)
