@@ -1,0 +1,31 @@
+package io.rastro.export;
+
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * What a {@link FormatWriter} needs to write one file.
+ *
+ * @param sql      the statement whose rows go into the file, columns in {@code columns} order
+ * @param heading  the title block of documents people read (PDF)
+ * @param progress counts rows and stops a cancelled export
+ */
+record ExportContext(Store store, Sql sql, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
+                     boolean csvBom, Heading heading, Progress progress) {
+
+    ExportContext {
+        columns = List.copyOf(columns);
+    }
+
+    /**
+     * The title block, already in the export's locale and zone.
+     *
+     * @param truncation why the document holds fewer rows than matched; null when it holds them all
+     */
+    record Heading(String title, String accountName, String period, String filters, String generatedAt,
+                   String truncation) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.rastro.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Writes one export file in one format, streaming rows from the engine to {@code out} as they come. */
+interface FormatWriter {
+
+    ExportFormat format();
+
+    /**
+     * Writes the whole file to {@code out} and flushes it (without closing it).
+     *
+     * @return rows written, or -1 when the rows were written by the engine and not counted here
+     */
+    long write(ExportContext context, OutputStream out) throws IOException;
+}

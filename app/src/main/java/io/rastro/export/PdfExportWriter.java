@@ -1,0 +1,181 @@
+package io.rastro.export;
+
+import org.openpdf.text.Document;
+import org.openpdf.text.DocumentException;
+import org.openpdf.text.Font;
+import org.openpdf.text.PageSize;
+import org.openpdf.text.Paragraph;
+import org.openpdf.text.Phrase;
+import org.openpdf.text.pdf.BaseFont;
+import org.openpdf.text.pdf.PdfPCell;
+import org.openpdf.text.pdf.PdfPTable;
+import org.openpdf.text.pdf.PdfPageEventHelper;
+import org.openpdf.text.pdf.PdfTemplate;
+import org.springframework.stereotype.Component;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * PDF for people: landscape A4, a title block (account, period, filters, generation time, and the cap notice when
+ * rows were left out), a table whose header repeats on every page, and "Page n of m" footers. Rows go into the
+ * table in fragments of {@value #FRAGMENT} that are written out and dropped, so memory does not grow with the
+ * row count; the row count itself is capped by the caller ({@code rastro.export.pdf-max-rows}) because a PDF of
+ * millions of rows helps nobody.
+ *
+ * <p>Fonts are the built-in Helvetica (WinAnsi): Latin text including Portuguese and Spanish accents renders;
+ * characters outside it (emoji, non-Latin scripts) are not drawn. CSV and XLSX keep every character.
+ */
+@Component
+class PdfExportWriter implements FormatWriter {
+
+    static final int FRAGMENT = 200;
+    /** Longer texts are cut in the PDF: a cell of pages is unreadable; the full text is in CSV/XLSX. */
+    static final int MAX_CELL_CHARS = 300;
+    private static final Font TITLE = new Font(Font.HELVETICA, 14, Font.BOLD);
+    private static final Font META = new Font(Font.HELVETICA, 8);
+    private static final Font NOTICE = new Font(Font.HELVETICA, 9, Font.BOLD, new Color(0xB0, 0x30, 0x00));
+    private static final Font HEADER = new Font(Font.HELVETICA, 6.5f, Font.BOLD);
+    private static final Font CELL = new Font(Font.HELVETICA, 6.5f);
+
+    @Override
+    public ExportFormat format() {
+        return ExportFormat.PDF;
+    }
+
+    @Override
+    public long write(ExportContext context, OutputStream out) throws IOException {
+        var labels = Labels.of(context.locale());
+        var document = new Document(PageSize.A4.rotate(), 24, 24, 28, 36);
+        try {
+            var writer = org.openpdf.text.pdf.PdfWriter.getInstance(document, out);
+            writer.setCloseStream(false);
+            writer.setPageEvent(new Footer(labels));
+            document.addTitle(context.heading().title());
+            document.addCreator("Rastro");
+            document.open();
+            heading(document, context.heading(), labels);
+            var columns = context.columns();
+            var kinds = columns.stream().map(c -> c.kind).toArray(ExportColumn.Kind[]::new);
+            var table = new PdfPTable(widths(columns));
+            table.setWidthPercentage(100);
+            table.setHeaderRows(1);
+            table.setComplete(false);
+            for (var column : columns) {
+                var cell = new PdfPCell(new Phrase(column.header(context.locale()), HEADER));
+                cell.setBackgroundColor(new Color(0xE8, 0xE8, 0xE8));
+                table.addCell(cell);
+            }
+            var clock = new ZonedClock(context.zone());
+            var progress = context.progress();
+            context.store().stream(context.sql(), row -> {
+                progress.row();
+                for (int i = 0; i < kinds.length; i++) {
+                    Object value = row.readValue(i + 1);
+                    var text = value == null ? "" : switch (kinds[i]) {
+                        case TEXT -> CellText.capped((String) value, MAX_CELL_CHARS);
+                        case INSTANT -> clock.local(((Number) value).longValue());
+                        case NUMBER, BOOL -> value.toString();
+                    };
+                    table.addCell(new PdfPCell(new Phrase(text, CELL)));
+                }
+                if (progress.rows() % FRAGMENT == 0) {
+                    add(document, table);
+                }
+            });
+            table.setComplete(true);
+            add(document, table);
+            if (progress.rows() == 0) {
+                document.add(new Paragraph(labels.noRows(), META));
+            }
+            document.close();
+            out.flush();
+            return progress.rows();
+        } catch (DocumentException e) {
+            throw new IOException("PDF could not be written: " + e.getMessage(), e);
+        } finally {
+            if (document.isOpen()) {
+                document.close();
+            }
+        }
+    }
+
+    private static float[] widths(java.util.List<ExportColumn> columns) {
+        var widths = new float[columns.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = columns.get(i).weight;
+        }
+        return widths;
+    }
+
+    private static void add(Document document, PdfPTable table) {
+        try {
+            document.add(table);
+        } catch (DocumentException e) {
+            throw new IllegalStateException("PDF table could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void heading(Document document, ExportContext.Heading heading, Labels labels) {
+        var title = new Paragraph(heading.title() + " — " + heading.accountName(), TITLE);
+        title.setSpacingAfter(4);
+        document.add(title);
+        document.add(new Paragraph(labels.period() + ": " + heading.period(), META));
+        document.add(new Paragraph(labels.filters() + ": "
+                + (heading.filters().isEmpty() ? labels.none() : heading.filters()), META));
+        var generated = new Paragraph(labels.generated() + ": " + heading.generatedAt(), META);
+        generated.setSpacingAfter(6);
+        document.add(generated);
+        if (heading.truncation() != null) {
+            var notice = new Paragraph(heading.truncation(), NOTICE);
+            notice.setSpacingAfter(6);
+            document.add(notice);
+        }
+    }
+
+    /** "Page n of m" on every page; m is known only at the end, so it is drawn into a shared template then. */
+    private static final class Footer extends PdfPageEventHelper {
+
+        private final Labels labels;
+        private final BaseFont font;
+        private PdfTemplate total;
+
+        Footer(Labels labels) {
+            this.labels = labels;
+            try {
+                this.font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void onOpenDocument(org.openpdf.text.pdf.PdfWriter writer, Document document) {
+            total = writer.getDirectContent().createTemplate(40, 12);
+        }
+
+        @Override
+        public void onEndPage(org.openpdf.text.pdf.PdfWriter writer, Document document) {
+            var text = labels.page() + " " + writer.getPageNumber() + " " + labels.of() + " ";
+            var cb = writer.getDirectContent();
+            var x = document.right() - 70;
+            var y = document.bottom() - 20;
+            cb.beginText();
+            cb.setFontAndSize(font, 8);
+            cb.setTextMatrix(x, y);
+            cb.showText(text);
+            cb.endText();
+            cb.addTemplate(total, x + font.getWidthPoint(text, 8), y);
+        }
+
+        @Override
+        public void onCloseDocument(org.openpdf.text.pdf.PdfWriter writer, Document document) {
+            total.beginText();
+            total.setFontAndSize(font, 8);
+            total.setTextMatrix(0, 0);
+            total.showText(String.valueOf(writer.getPageNumber() - 1));
+            total.endText();
+        }
+    }
+}

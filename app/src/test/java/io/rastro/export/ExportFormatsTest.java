@@ -1,0 +1,234 @@
+package io.rastro.export;
+
+import io.rastro.Clients;
+import io.rastro.IntegrationTest;
+import io.rastro.demo.DemoIdentities;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.parser.PdfTextExtractor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.rastro.export.ExportTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** XLSX opened with POI, PDF read back with a text extractor, Parquet loaded back into the engine. */
+@IntegrationTest
+class ExportFormatsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+    @TempDir
+    Path dir;
+
+    @Test
+    void xlsxHasAFrozenBoldHeaderRealDatesInTheZoneAndTheReportsRows() throws Exception {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var zone = ZoneId.of("America/Sao_Paulo");
+        var filter = Map.<String, Object>of("period", lastDays(14), "subaccounts", List.of("acme-support"));
+        var job = exportDone(ana, input("filter", filter, "format", "XLSX", "timeZone", zone.getId(), "locale", "ES"));
+        var report = ExportCsvTest.reportRows(ana, filter);
+        var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
+        assertThat(file.getFileName().toString()).endsWith(".xlsx");
+        try (var workbook = new XSSFWorkbook(file.toFile())) {
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(sheet.getPaneInformation().getHorizontalSplitTopRow()).isEqualTo((short) 1);
+            var header = sheet.getRow(0);
+            assertThat(header.getCell(0).getStringCellValue()).isEqualTo("ID del mensaje");
+            assertThat(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+            assertThat(sheet.getLastRowNum()).isEqualTo(report.size());
+            for (int i = 0; i < report.size(); i++) {
+                var row = sheet.getRow(i + 1);
+                var node = report.get(i);
+                assertThat(row.getCell(ExportColumn.MESSAGE_ID.ordinal()).getStringCellValue()).isEqualTo(node.get("id"));
+                var at = row.getCell(ExportColumn.AT.ordinal());
+                assertThat(at.getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(DateUtil.isCellDateFormatted(at)).isTrue();
+                var expected = LocalDateTime.ofInstant(Instant.parse((String) node.get("at")), zone);
+                assertThat(ChronoUnit.MILLIS.between(expected, at.getLocalDateTimeCellValue())).isBetween(-1L, 1L);
+                assertThat(row.getCell(ExportColumn.STATUS.ordinal()).getStringCellValue()).isEqualTo(node.get("status"));
+            }
+        }
+    }
+
+    @Test
+    void xlsxNeutralisesFormulasCapsLongCellsAndKeepsNumbersNumeric() throws Exception {
+        ensureBulkTenant(store);
+        var ops = Clients.as(port, BULK_ADMIN);
+        var job = exportDone(ops, input("filter", Map.of("period", lastDays(5), "subaccounts", List.of(EDGE_SUBACCOUNT)),
+                "format", "XLSX", "sort", "OLDEST_FIRST", "columns", List.of("TEXT", "ERROR_CODE", "SENT_WITH_SESSION")));
+        try (var workbook = new XSSFWorkbook(downloadTo(port, Clients.basic(BULK_ADMIN), job, dir).toFile())) {
+            var sheet = workbook.getSheetAt(0);
+            var texts = new ArrayList<String>();
+            for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+                var row = sheet.getRow(i);
+                texts.add(row.getCell(0).getStringCellValue());
+                assertThat(row.getCell(1).getCellType()).isEqualTo(CellType.NUMERIC);
+                assertThat(row.getCell(1).getNumericCellValue()).isEqualTo(131026d);
+                assertThat(row.getCell(2).getBooleanCellValue()).isTrue();
+                assertThat(row.getCell(0).getCellType()).isEqualTo(CellType.STRING);
+            }
+            assertThat(texts.subList(0, 7)).containsExactly("'" + FORMULA, "'" + PLUS, "'" + MINUS, "'" + AT, "'" + TAB,
+                    "'" + CR, QUOTED);
+            assertThat(texts.get(7)).hasSize(CellText.XLSX_MAX_CHARS).endsWith(CellText.TRUNCATED).startsWith("xxxx");
+        }
+    }
+
+    @Test
+    void xlsxStartsANewSheetWhenOneIsFull() throws Exception {
+        var out = new ByteArrayOutputStream();
+        var context = new ExportContext(store, Sql.of("SELECT concat('m', toString(number)) AS c1 FROM numbers(2500) "
+                + "ORDER BY number"), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
+                null, Progress.none());
+        assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(2500);
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+            assertThat(workbook.getSheetName(1)).isEqualTo("Messages 2");
+            assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(1000);
+            assertThat(workbook.getSheetAt(2).getLastRowNum()).isEqualTo(500);
+            assertThat(workbook.getSheetAt(1).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Message ID");
+            assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("m1000");
+            assertThat(workbook.getSheetAt(2).getRow(500).getCell(0).getStringCellValue()).isEqualTo("m2499");
+        }
+    }
+
+    @Test
+    void pdfHasTitleFiltersPagedTableAndAllRowsInOrder() throws Exception {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var filter = Map.<String, Object>of("period", lastDays(3), "subaccounts", List.of("acme-support"),
+                "direction", "MT");
+        var job = exportDone(ana, input("filter", filter, "format", "PDF", "timeZone", "America/Sao_Paulo",
+                "columns", List.of("MESSAGE_ID", "AT", "STATUS", "SUBACCOUNT_NAME", "TEXT")));
+        assertThat(job.get("truncated")).isEqualTo(false);
+        var report = ExportCsvTest.reportRows(ana, filter);
+        var pages = pdfPages(downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir));
+        assertThat(pages.size()).isGreaterThan(1);
+        var first = pages.getFirst();
+        assertThat(first).contains("Message report — Acme Corp").contains("Period:").contains("America/Sao_Paulo")
+                .contains("Filters: direction MT; subaccounts Support (acme-support)").contains("Generated:");
+        for (int p = 0; p < pages.size(); p++) {
+            assertThat(pages.get(p)).as("header on page %d", p + 1).contains("Message ID").contains("Date/time");
+        }
+        var all = String.join("\n", pages);
+        var position = -1;
+        for (var node : report) {
+            var next = all.indexOf((String) node.get("id"), position + 1);
+            assertThat(next).as("row %s in order", node.get("id")).isGreaterThan(position);
+            position = next;
+        }
+        assertThat(((Number) job.get("rowsWritten")).intValue()).isEqualTo(report.size());
+        var last = pages.getLast();
+        assertThat(last).contains("Page " + pages.size() + " of " + pages.size());
+    }
+
+    @Test
+    void pdfOverTheRowCapSaysSoInTheDocumentAndTheJob() throws Exception {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var job = exportDone(ana, input("filter", Map.of("period", lastDays(90)), "format", "PDF", "locale", "PT",
+                "columns", List.of("MESSAGE_ID", "STATUS")));
+        var matched = ((Number) job.get("matchedRows")).longValue();
+        assertThat(matched).isGreaterThan(10_000);
+        assertThat(job.get("truncated")).isEqualTo(true);
+        assertThat(((Number) job.get("totalRows")).longValue()).isEqualTo(10_000);
+        assertThat(((Number) job.get("rowsWritten")).longValue()).isEqualTo(10_000);
+        assertThat((String) job.get("truncationMessage")).contains("a PDF holds at most 10,000")
+                .contains(String.format(java.util.Locale.ROOT, "%,d", matched));
+        var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
+        var reader = new PdfReader(Files.readAllBytes(file));
+        var page = reader.getPageSizeWithRotation(1);
+        assertThat(page.getWidth()).as("landscape").isGreaterThan(page.getHeight());
+        reader.close();
+        var pages = pdfPages(file);
+        assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp").contains("Fuso horário UTC")
+                .contains("Este PDF contém as primeiras 10.000 de").contains("Filtros: nenhum")
+                .contains("ID da mensagem");
+        assertThat(pages.getLast()).contains("Página " + pages.size() + " de " + pages.size());
+    }
+
+    @Test
+    void parquetLoadsBackIntoTheEngineWithTheReportsRows() throws Exception {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var filter = Map.<String, Object>of("period", lastDays(14), "subaccounts", List.of("acme-support"));
+        var job = exportDone(ana, input("filter", filter, "format", "PARQUET", "locale", "ES"));
+        var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
+        var table = "rastro.export_check_" + Long.toHexString(System.nanoTime());
+        var columns = new ArrayList<String>();
+        for (var c : ExportColumn.values()) {
+            var type = switch (c.kind) {
+                case TEXT -> "String";
+                case INSTANT -> "Nullable(DateTime64(3, 'UTC'))";
+                case NUMBER -> "Nullable(UInt32)";
+                case BOOL -> "Nullable(Bool)";
+            };
+            columns.add("`" + c.key() + "` " + type);
+        }
+        store.execute(Sql.of("CREATE TABLE " + table + " (" + String.join(", ", columns) + ") ENGINE = Memory"));
+        try (var in = Files.newInputStream(file)) {
+            var keys = java.util.Arrays.stream(ExportColumn.values()).map(c -> "`" + c.key() + "`").toList();
+            store.insert("INSERT INTO " + table + " (" + String.join(", ", keys) + ")", "Parquet", in);
+            var fromFile = store.query(Sql.of("SELECT message_id, toString(at) AS at, status, subaccount_name, "
+                    + "toString(error_code) AS error_code, toString(delivered_at) AS delivered_at, text FROM " + table)
+                    .setting("max_threads", 1), ExportFormatsTest::line);
+            var period = (Map<?, ?>) filter.get("period");
+            var expected = store.query(Sql.of("""
+                    SELECT message_id, toString(event_time) AS at, status, 'Support' AS subaccount_name,
+                           toString(nullIf(error_code, 0)) AS error_code, toString(delivered_at) AS delivered_at, text
+                    FROM rastro.messages FINAL
+                    WHERE account_id = 'acme' AND subaccount_id = 'acme-support'
+                      AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                      AND ingested_at <= {cutoff:DateTime64(3, 'UTC')}
+                    ORDER BY event_time DESC, message_id DESC""")
+                    .bind("f", Instant.parse((String) period.get("from"))).bind("t", Instant.parse((String) period.get("to")))
+                    .bind("cutoff", Instant.parse((String) job.get("dataAsOf"))), ExportFormatsTest::line);
+            assertThat(fromFile).hasSize(((Number) job.get("totalRows")).intValue()).isEqualTo(expected);
+            assertThat(((Number) job.get("rowsWritten")).intValue()).isEqualTo(expected.size());
+        } finally {
+            store.execute(Sql.of("DROP TABLE IF EXISTS " + table));
+        }
+    }
+
+    private static String line(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader row) {
+        var cells = new ArrayList<String>();
+        for (int i = 1; i <= row.getSchema().getColumns().size(); i++) {
+            cells.add(String.valueOf((Object) row.readValue(i)));
+        }
+        return String.join("|", cells);
+    }
+
+    static List<String> pdfPages(Path file) throws Exception {
+        var reader = new PdfReader(Files.readAllBytes(file));
+        try {
+            var extractor = new PdfTextExtractor(reader);
+            var pages = new ArrayList<String>();
+            for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+                // the extractor breaks lines where text objects end; one space per gap keeps assertions readable
+                pages.add(extractor.getTextFromPage(p).replaceAll("\\s+", " "));
+            }
+            return pages;
+        } finally {
+            reader.close();
+        }
+    }
+}
