@@ -29,6 +29,11 @@ public final class BenchMain {
         Consumer<String> log = line -> System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
         log.accept("Rastro benchmark: " + config.describe() + ", data in " + config.dataDir().toAbsolutePath());
         var dataDir = config.dataDir().toAbsolutePath();
+        // An explicit library wins, as it does for the build's fetch (scripts/fetch-chdb.sh).
+        var library = System.getenv("RASTRO_CHDB_LIBRARY");
+        if (library != null && !library.isBlank()) {
+            System.setProperty("rastro.chdb.library", library);
+        }
         // Command-line form: these must win over application.properties (rastro.data-dir=data there).
         var app = new SpringApplicationBuilder(RastroApplication.class).run(
                 "--rastro.data-dir=" + dataDir,
