@@ -40,6 +40,6 @@ final class CountsByStatusDay extends ReportWorkload {
                     var total = new long[1];
                     store.stream(sql, row -> total[0] += row.getLong("c"));
                     return total[0];
-                }, Map.of());
+                }, List.of(sql), Map.of());
     }
 }

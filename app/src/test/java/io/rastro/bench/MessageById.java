@@ -35,6 +35,6 @@ final class MessageById extends ReportWorkload {
                     var steps = new long[1];
                     store.stream(histories, row -> steps[0]++);
                     return steps[0];
-                }, Map.of());
+                }, List.of(byId, histories), Map.of());
     }
 }

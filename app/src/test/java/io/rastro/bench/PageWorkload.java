@@ -3,6 +3,7 @@ package io.rastro.bench;
 import io.rastro.report.Cursor;
 import io.rastro.report.MessageFilterInput;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,24 +28,21 @@ abstract class PageWorkload extends ReportWorkload {
         if (after != null) {
             variables.put("after", after);
         }
-        return new Prepared(Documents.PAGE, Map.of("input", variables),
-                data -> data.path("messages").path("totalCount").asLong(-1),
-                raw(ctx, input, after == null ? null : Cursor.decode(after, "after")), extra);
-    }
-
-    /** The statement(s) {@code ReportService.messages} runs, built once by the same builders. */
-    static RawCall raw(BenchContext ctx, MessageFilterInput input, Cursor after) {
+        // The statement(s) ReportService.messages runs, built once by the same builders.
         var scope = ctx.scope();
         var filter = ctx.validator().validate(input, scope, "input.filter");
-        var page = ctx.queries().page(filter, scope, after, PAGE_SIZE, null);
+        var cursor = after == null ? null : Cursor.decode(after, "after");
+        var page = ctx.queries().page(filter, scope, cursor, PAGE_SIZE, null);
         var count = ctx.queries().count(filter, scope);
-        return store -> {
+        RawCall raw = store -> {
             var total = new long[] {-1};
             store.stream(page, row -> total[0] = row.getLong("total_count"));
             if (total[0] < 0) {
-                total[0] = after == null ? 0 : store.query(count, row -> row.getLong("total_count")).getFirst();
+                total[0] = cursor == null ? 0 : store.query(count, row -> row.getLong("total_count")).getFirst();
             }
             return total[0];
         };
+        return new Prepared(Documents.PAGE, Map.of("input", variables),
+                data -> data.path("messages").path("totalCount").asLong(-1), raw, List.of(page), extra);
     }
 }

@@ -3,6 +3,7 @@ package io.rastro.bench;
 import io.rastro.report.Enums.Direction;
 import io.rastro.report.MessageFilterInput;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,6 @@ final class QuickReplies extends ReportWorkload {
                     return taps;
                 },
                 store -> store.query(sql, row -> row.getLong("c")).stream().mapToLong(Long::longValue).sum(),
-                Map.of());
+                List.of(sql), Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.rastro.bench;
 
+import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import tools.jackson.databind.JsonNode;
 
@@ -21,11 +22,12 @@ abstract class ReportWorkload implements Workload {
      * @param document  the GraphQL document
      * @param variables its variables
      * @param answer    a number the response carries that the raw side must reproduce (a total, a row count)
-     * @param raw       the statement(s) the service runs for this request, through the same Store method
-     * @param extra     figures the preparation produced (e.g. the deep page's walk)
+     * @param raw        the statement(s) the service runs for this request, through the same Store method
+     * @param statements those statements, for their query plans in the results
+     * @param extra      figures the preparation produced (e.g. the deep page's walk)
      */
     record Prepared(String document, Map<String, Object> variables, ToLongFunction<JsonNode> answer, RawCall raw,
-                    Map<String, Object> extra) {
+                    List<Sql> statements, Map<String, Object> extra) {
     }
 
     /** The raw side: runs the statement(s) and returns the same number the response's answer gives. */
@@ -70,7 +72,25 @@ abstract class ReportWorkload implements Workload {
         }
         var extra = new LinkedHashMap<String, Object>(p.extra());
         extra.put("answer", served);
+        extra.put("explain", explain(store, p.statements()));
         return new WorkloadResult(id(), title(), Stats.ofNanos(rastro), Stats.ofNanos(raw), extra, notes, null);
+    }
+
+    /**
+     * {@code EXPLAIN indexes = 1} of each statement (parts and granules each index kept): when a figure misses its
+     * target, the first thing to look at is how much of the table the statement had to read.
+     */
+    private static List<List<String>> explain(Store store, List<Sql> statements) {
+        var out = new ArrayList<List<String>>();
+        for (var sql : statements) {
+            try {
+                out.add(store.query(new Sql("EXPLAIN indexes = 1\n" + sql.text(), sql.params(), sql.settings()),
+                        row -> row.getString("explain")));
+            } catch (RuntimeException e) {
+                out.add(List.of("EXPLAIN failed: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private static long timeRaw(Prepared p, Store store) {
