@@ -15,6 +15,8 @@ import java.util.Map;
  * @param warmup       untimed requests per workload before timing starts (JIT, engine caches)
  * @param reps         timed repetitions per workload and side (Rastro and raw)
  * @param deepPages    the page the deep-page workload walks to (capped at the pages that exist)
+ * @param rawWalk      whether the deep-page walk is repeated on the raw engine for a walk ratio (it doubles the
+ *                     walk's time: 2,000 pages each recomputing the exact total is long at 10M)
  * @param clients      concurrent clients in the concurrency workload
  * @param duration     how long the concurrency workload runs
  * @param ingestSize   MT messages the generator fast-path workload writes (into a tenant of its own)
@@ -23,8 +25,8 @@ import java.util.Map;
  * @param dataDir      the engine's data directory (one per size and seed)
  * @param port         the HTTP port to start Rastro on (0: any free port)
  */
-public record BenchConfig(long size, long seed, int warmup, int reps, int deepPages, int clients, Duration duration,
-                          long ingestSize, int others, Path outDir, Path dataDir, int port) {
+public record BenchConfig(long size, long seed, int warmup, int reps, int deepPages, boolean rawWalk, int clients,
+                          Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -47,6 +49,7 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
                 Integer.parseInt(values.getOrDefault("warmup", "5")),
                 Integer.parseInt(values.getOrDefault("reps", "30")),
                 Integer.parseInt(values.getOrDefault("deep-pages", "2000")),
+                Boolean.parseBoolean(values.getOrDefault("raw-walk", "true")),
                 Integer.parseInt(values.getOrDefault("clients", "16")),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "60"))),
                 parseSize(values.getOrDefault("ingest-size", String.valueOf(Math.min(1_000_000, Math.max(10_000, size / 10))))),
@@ -55,7 +58,7 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
                 data,
                 Integer.parseInt(values.getOrDefault("port", "0")));
         var unknown = new HashMap<>(values);
-        for (var known : new String[] {"size", "seed", "warmup", "reps", "deep-pages", "clients", "duration",
+        for (var known : new String[] {"size", "seed", "warmup", "reps", "deep-pages", "raw-walk", "clients", "duration",
                 "ingest-size", "others", "out", "data-dir", "data-root", "port"}) {
             unknown.remove(known);
         }
@@ -100,6 +103,7 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
         out.put("warmup", warmup);
         out.put("reps", reps);
         out.put("deepPages", deepPages);
+        out.put("rawWalk", rawWalk);
         out.put("clients", clients);
         out.put("durationSeconds", duration.toSeconds());
         out.put("ingestSize", ingestSize);

@@ -98,6 +98,7 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
                 .append(config.seed()).append(" (").append(startedAt.atZone(ZoneOffset.UTC).toLocalDate()).append(")\n\n");
         sb.append("- Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
                 .append(gib(machine.get("memoryBytes"))).append(" memory, ").append(machine.get("os")).append("\n");
+        sb.append("- Code: ").append(machine.get("revision")).append("\n");
         sb.append("- JVM: ").append(machine.get("jdk")).append(", max heap ").append(gib(machine.get("maxHeapBytes")))
                 .append("; engine ").append(machine.get("engine")).append("\n");
         sb.append("- Load average (1 min) at start ").append(machine.get("loadAverageAtStart")).append(", at end ")
@@ -148,8 +149,8 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
         var e = r.extra();
         if (e.containsKey("walkRastroMs")) {
             parts.add("page " + e.get("page") + " of " + e.get("pagesAsked") + " asked; walk of " + e.get("page")
-                    + " pages: Rastro " + e.get("walkRastroMs") + " ms, raw " + e.get("walkRawMs") + " ms ("
-                    + e.get("walkRatio") + "x)");
+                    + " pages: Rastro " + e.get("walkRastroMs") + " ms" + (e.containsKey("walkRawMs")
+                    ? ", raw " + e.get("walkRawMs") + " ms (" + e.get("walkRatio") + "x)" : " (raw walk not run)"));
         }
         if (e.containsKey("answer") && !"11".equals(r.id())) {
             parts.add("answer " + e.get("answer"));

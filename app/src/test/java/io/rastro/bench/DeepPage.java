@@ -54,20 +54,22 @@ final class DeepPage extends PageWorkload {
             after = data.path("pageInfo").path("endCursor").asString(null);
         }
         var rastroWalk = System.nanoTime() - started;
-        started = System.nanoTime();
-        var rawPages = rawWalk(ctx, input, pages);
-        var rawWalk = System.nanoTime() - started;
-        ctx.log("  walked " + pages + " pages (" + rows + " rows) in " + rastroWalk / 1_000_000 + " ms; raw "
-                + rawWalk / 1_000_000 + " ms");
+        ctx.log("  walked " + pages + " pages (" + rows + " rows) in " + rastroWalk / 1_000_000 + " ms");
         var extra = new LinkedHashMap<String, Object>();
         extra.put("page", pages);
         extra.put("pagesAsked", target);
         extra.put("walkRows", rows);
         extra.put("walkRastroMs", rastroWalk / 1_000_000);
-        extra.put("walkRawMs", rawWalk / 1_000_000);
-        extra.put("walkRatio", Stats.round((double) rastroWalk / rawWalk));
-        if (rawPages != pages) {
-            extra.put("walkRawPages", rawPages);
+        if (ctx.config().rawWalk()) {
+            started = System.nanoTime();
+            var rawPages = rawWalk(ctx, input, pages);
+            var rawWalk = System.nanoTime() - started;
+            ctx.log("  raw walk: " + rawWalk / 1_000_000 + " ms");
+            extra.put("walkRawMs", rawWalk / 1_000_000);
+            extra.put("walkRatio", Stats.round((double) rastroWalk / rawWalk));
+            if (rawPages != pages) {
+                extra.put("walkRawPages", rawPages);
+            }
         }
         return page(ctx, input, lastAfter, extra);
     }

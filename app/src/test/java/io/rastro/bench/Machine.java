@@ -29,7 +29,19 @@ final class Machine {
         var info = store.info();
         out.put("engine", info.kind() + ": " + info.version());
         out.put("loadAverageAtStart", Stats.round(os.getSystemLoadAverage()));
+        out.put("revision", revision());
         return out;
+    }
+
+    /** The commit the harness and the service were built from, so a result file can be traced to its code. */
+    private static String revision() {
+        try {
+            var git = new ProcessBuilder("git", "describe", "--always", "--dirty").redirectErrorStream(true).start();
+            var out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 ? out : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     static double load() {
