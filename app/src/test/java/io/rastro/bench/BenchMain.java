@@ -27,8 +27,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         var config = BenchConfig.parse(args);
         Consumer<String> log = line -> System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
-        log.accept("Rastro benchmark: " + config.describe() + ", data in " + config.dataDir().toAbsolutePath());
-        var dataDir = config.dataDir().toAbsolutePath();
+        var dataDir = config.dataDir().toAbsolutePath().normalize();
+        log.accept("Rastro benchmark: " + config.describe() + ", data in " + dataDir);
         // An explicit library wins, as it does for the build's fetch (scripts/fetch-chdb.sh).
         var library = System.getenv("RASTRO_CHDB_LIBRARY");
         if (library != null && !library.isBlank()) {
