@@ -1,0 +1,113 @@
+package io.rastro.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one benchmark run does. Parsed from {@code --name=value} arguments so the same harness serves the Maven
+ * execution (big runs) and the smoke test (tiny runs in the shared test context).
+ *
+ * @param size         MT messages the data set is generated with (MO replies come on top, ~13%)
+ * @param seed         same size and seed, same data: a data directory holding both is reused
+ * @param warmup       untimed requests per workload before timing starts (JIT, engine caches)
+ * @param reps         timed repetitions per workload and side (Rastro and raw)
+ * @param deepPages    the page the deep-page workload walks to (capped at the pages that exist)
+ * @param rawWalk      whether the deep-page walk is repeated on the raw engine for a walk ratio (it doubles the
+ *                     walk's time: 2,000 pages each recomputing the exact total is long at 10M)
+ * @param clients      concurrent clients in the concurrency workload
+ * @param duration     how long the concurrency workload runs
+ * @param ingestSize   MT messages the generator fast-path workload writes (into a tenant of its own)
+ * @param others       synthetic accounts beside Acme in the generated data set
+ * @param outDir       where the Markdown and JSON results go
+ * @param dataDir      the engine's data directory (one per size and seed)
+ * @param port         the HTTP port to start Rastro on (0: any free port)
+ */
+public record BenchConfig(long size, long seed, int warmup, int reps, int deepPages, boolean rawWalk, int clients,
+                          Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port) {
+
+    public static final long DEFAULT_SEED = 42;
+
+    /** Parses {@code --size=10M --seed=42 ...}; anything unset takes the big-run default. */
+    public static BenchConfig parse(String... args) {
+        var values = new HashMap<String, String>();
+        for (var arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Arguments are --name=value; got '" + arg + "'");
+            }
+            var eq = arg.indexOf('=');
+            values.put(arg.substring(2, eq), arg.substring(eq + 1).strip());
+        }
+        var size = parseSize(values.getOrDefault("size", "10M"));
+        var seed = Long.parseLong(values.getOrDefault("seed", String.valueOf(DEFAULT_SEED)));
+        var data = values.containsKey("data-dir") && !values.get("data-dir").isBlank()
+                ? Path.of(values.get("data-dir"))
+                : Path.of(values.getOrDefault("data-root", "bench/data")).resolve(label(size) + "-" + seed);
+        var config = new BenchConfig(size, seed,
+                Integer.parseInt(values.getOrDefault("warmup", "5")),
+                Integer.parseInt(values.getOrDefault("reps", "30")),
+                Integer.parseInt(values.getOrDefault("deep-pages", "2000")),
+                Boolean.parseBoolean(values.getOrDefault("raw-walk", "true")),
+                Integer.parseInt(values.getOrDefault("clients", "16")),
+                Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "60"))),
+                parseSize(values.getOrDefault("ingest-size", String.valueOf(Math.min(1_000_000, Math.max(10_000, size / 10))))),
+                Integer.parseInt(values.getOrDefault("others", "20")),
+                Path.of(values.getOrDefault("out", "bench/results")),
+                data,
+                Integer.parseInt(values.getOrDefault("port", "0")));
+        var unknown = new HashMap<>(values);
+        for (var known : new String[] {"size", "seed", "warmup", "reps", "deep-pages", "raw-walk", "clients", "duration",
+                "ingest-size", "others", "out", "data-dir", "data-root", "port"}) {
+            unknown.remove(known);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown arguments: " + unknown.keySet());
+        }
+        return config;
+    }
+
+    /** {@code 200k}, {@code 10M}, {@code 1.5M}, {@code 100000}. */
+    public static long parseSize(String text) {
+        var t = text.strip().toUpperCase(Locale.ROOT).replace("_", "");
+        var multiplier = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+            case 'K' -> 1_000L;
+            case 'M' -> 1_000_000L;
+            case 'G', 'B' -> 1_000_000_000L;
+            default -> 1L;
+        };
+        var number = multiplier == 1 ? t : t.substring(0, t.length() - 1);
+        return Math.round(Double.parseDouble(number) * multiplier);
+    }
+
+    /** The inverse of {@link #parseSize} for round sizes: 10000000 is "10M". */
+    public static String label(long size) {
+        if (size % 1_000_000_000L == 0) {
+            return size / 1_000_000_000L + "G";
+        }
+        if (size % 1_000_000 == 0) {
+            return size / 1_000_000 + "M";
+        }
+        if (size % 1_000 == 0) {
+            return size / 1_000 + "k";
+        }
+        return String.valueOf(size);
+    }
+
+    /** The arguments as recorded in the results, so a run can be repeated exactly. */
+    public Map<String, Object> describe() {
+        var out = new java.util.LinkedHashMap<String, Object>();
+        out.put("size", size);
+        out.put("seed", seed);
+        out.put("warmup", warmup);
+        out.put("reps", reps);
+        out.put("deepPages", deepPages);
+        out.put("rawWalk", rawWalk);
+        out.put("clients", clients);
+        out.put("durationSeconds", duration.toSeconds());
+        out.put("ingestSize", ingestSize);
+        out.put("otherAccounts", others);
+        return out;
+    }
+}

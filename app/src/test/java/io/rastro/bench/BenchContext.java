@@ -1,0 +1,109 @@
+package io.rastro.bench;
+
+import io.rastro.demo.DemoIdentities;
+import io.rastro.report.FilterValidator;
+import io.rastro.report.ReportQueries;
+import io.rastro.security.TenantScope;
+import io.rastro.store.Store;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What every workload shares in one run: the client, the raw engine and builders, the data set's facts, and what
+ * earlier workloads leave for later ones (the prepared requests the concurrency mix replays, and their
+ * single-client times it is judged against).
+ */
+public final class BenchContext {
+
+    private final BenchConfig config;
+    private final BenchTarget target;
+    private final Dataset dataset;
+    private final GraphQlHttp http;
+    private final Consumer<String> log;
+    private final Map<String, ReportWorkload.Prepared> mix = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Long> singleClientNanos = Collections.synchronizedList(new ArrayList<>());
+
+    public BenchContext(BenchConfig config, BenchTarget target, Dataset dataset, Consumer<String> log) {
+        this.config = config;
+        this.target = target;
+        this.dataset = dataset;
+        this.log = log;
+        this.http = new GraphQlHttp(target.baseUrl(), GraphQlHttp.basic(DemoIdentities.ANA, DemoIdentities.PASSWORD));
+    }
+
+    public BenchConfig config() {
+        return config;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** A client logged in as ana@acme.example (Acme administrator) with HTTP Basic, as the issue asks. */
+    public GraphQlHttp http() {
+        return http;
+    }
+
+    public Store store() {
+        return target.store();
+    }
+
+    public ReportQueries queries() {
+        return target.queries();
+    }
+
+    public FilterValidator validator() {
+        return target.validator();
+    }
+
+    /** Ana's scope: what the service derives from her principal. */
+    public TenantScope scope() {
+        return TenantScope.wholeAccount(Dataset.TENANT);
+    }
+
+    public void log(String message) {
+        log.accept(message);
+    }
+
+    /** Called by each report workload: its request joins the concurrency mix. */
+    void addToMix(String id, ReportWorkload.Prepared prepared, List<Long> rastroNanos) {
+        mix.put(id, prepared);
+        singleClientNanos.addAll(rastroNanos);
+    }
+
+    Map<String, ReportWorkload.Prepared> mix() {
+        return Map.copyOf(mix);
+    }
+
+    /** Every single-client Rastro sample of the mixed workloads: what one client alone sees for the mix. */
+    List<Long> singleClientNanos() {
+        return List.copyOf(singleClientNanos);
+    }
+
+    /** Resets the JVM's heap peak counters, so {@link #peakHeapBytes()} covers what runs after this call. */
+    static void resetPeakHeap() {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap the JVM needed. */
+    static long peakHeapBytes() {
+        long sum = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

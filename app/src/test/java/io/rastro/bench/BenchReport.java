@@ -1,0 +1,197 @@
+package io.rastro.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run's results, written as {@code <date>-<size>.md} (for people) and {@code .json} (for tools), with the
+ * issue's targets judged against the measured figures.
+ */
+public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Object> machine, Dataset dataset,
+                          Map<String, Object> generation, List<WorkloadResult> results) {
+
+    /** Report queries, whose Rastro/raw ratio is judged. */
+    static final List<String> REPORT_QUERIES = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+    static final List<String> POINT_LOOKUPS = List.of("3", "4", "5", "id");
+
+    public WorkloadResult result(String id) {
+        return results.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** One target: what was asked, what was measured, whether it is met (null: could not be judged). */
+    public record Target(String target, String measured, Boolean met) {
+    }
+
+    public List<Target> targets() {
+        var out = new ArrayList<Target>();
+        for (var id : REPORT_QUERIES) {
+            var r = result(id);
+            var limit = id.equals("6") ? 1.2 : 1.3;
+            out.add(r == null || r.medianRatio() == null
+                    ? new Target(id + ": Rastro <= " + limit + "x raw (median)", "not measured", null)
+                    : new Target(id + ": Rastro <= " + limit + "x raw (median)", fmt(r.medianRatio()) + "x ("
+                    + fmt(r.rastro().median()) + " vs " + fmt(r.raw().median()) + " ms)", r.medianRatio() <= limit));
+        }
+        var first = result("1");
+        out.add(first == null || first.rastro() == null ? new Target("1: first page + total <= 100 ms median", "not measured", null)
+                : new Target("1: first page + total <= 100 ms median", fmt(first.rastro().median()) + " ms",
+                first.rastro().median() <= 100));
+        for (var id : POINT_LOOKUPS) {
+            var r = result(id);
+            out.add(r == null || r.rastro() == null ? new Target(id + ": point lookup <= 15 ms median", "not measured", null)
+                    : new Target(id + ": point lookup <= 15 ms median", fmt(r.rastro().median()) + " ms",
+                    r.rastro().median() <= 15));
+        }
+        var c = result("11");
+        if (c == null || c.rastro() == null) {
+            out.add(new Target("11: 0 errors", "not measured", null));
+            out.add(new Target("11: p99 <= 10x single-client median", "not measured", null));
+        } else {
+            var errors = ((Number) c.extra().get("errors")).longValue();
+            out.add(new Target("11: 0 errors", errors + " errors in " + c.extra().get("requests") + " requests",
+                    errors == 0));
+            var single = ((Number) c.extra().get("singleClientMedianMs")).doubleValue();
+            out.add(new Target("11: p99 <= 10x single-client median", fmt(c.rastro().p99()) + " ms = "
+                    + fmt(c.rastro().p99() / single) + "x " + fmt(single) + " ms", c.rastro().p99() <= 10 * single));
+        }
+        return out;
+    }
+
+    public String baseName() {
+        return startedAt.atZone(ZoneOffset.UTC).toLocalDate() + "-" + BenchConfig.label(config.size());
+    }
+
+    /** Writes both files into {@code dir}; returns the Markdown one. */
+    public Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        var json = new LinkedHashMap<String, Object>();
+        json.put("startedAt", startedAt.toString());
+        json.put("config", config.describe());
+        json.put("machine", machine);
+        json.put("dataset", dataset.toMap());
+        json.put("generation", generation);
+        json.put("workloads", results.stream().map(WorkloadResult::toMap).toList());
+        json.put("targets", targets().stream().map(t -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("target", t.target());
+            m.put("measured", t.measured());
+            m.put("met", t.met());
+            return m;
+        }).toList());
+        Files.writeString(dir.resolve(baseName() + ".json"), GraphQlHttp.pretty(json) + "\n");
+        var md = dir.resolve(baseName() + ".md");
+        Files.writeString(md, markdown());
+        return md;
+    }
+
+    public String markdown() {
+        var sb = new StringBuilder();
+        sb.append("# Rastro benchmark: ").append(BenchConfig.label(config.size())).append(" MT messages, seed ")
+                .append(config.seed()).append(" (").append(startedAt.atZone(ZoneOffset.UTC).toLocalDate()).append(")\n\n");
+        sb.append("- Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
+                .append(gib(machine.get("memoryBytes"))).append(" memory, ").append(machine.get("os")).append("\n");
+        sb.append("- Code: ").append(machine.get("revision")).append("\n");
+        sb.append("- JVM: ").append(machine.get("jdk")).append(", max heap ").append(gib(machine.get("maxHeapBytes")))
+                .append("; engine ").append(machine.get("engine")).append("\n");
+        sb.append("- Load average (1 min) at start ").append(machine.get("loadAverageAtStart")).append(", at end ")
+                .append(machine.get("loadAverageAtEnd")).append(" (other work on the machine shows here)\n");
+        sb.append("- Data: ").append("%,d".formatted(dataset.messages())).append(" rows in rastro.messages (")
+                .append("%,d".formatted(dataset.acmeMessages())).append(" Acme), ").append(dataset.parts())
+                .append(" active parts; periods end ").append(dataset.end()).append("\n");
+        if (generation != null && !generation.isEmpty()) {
+            sb.append("- Data set: ").append(generation.get("summary")).append("\n");
+        }
+        sb.append("- Run: ").append(config.warmup()).append(" warm-up + ").append(config.reps())
+                .append(" timed requests per side, Rastro and raw interleaved; deep page ").append(config.deepPages())
+                .append("; concurrency ").append(config.clients()).append(" clients for ")
+                .append(config.duration().toSeconds()).append(" s\n\n");
+        sb.append("Rastro = a GraphQL request over HTTP as ana@acme.example (Basic), sent to last byte received. "
+                + "Raw = the same SQL text and parameters, built by the app's ReportQueries, run on the same engine "
+                + "(the Store bean) in the same JVM. Times in ms.\n\n");
+        sb.append("| # | workload | Rastro median | Rastro p95 | raw median | raw p95 | ratio median | ratio p95 | notes |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (var r : results) {
+            sb.append("| ").append(r.id()).append(" | ").append(r.title()).append(" | ");
+            if (r.skipped() != null) {
+                sb.append(" |  |  |  |  |  | ").append(r.skipped()).append(" |\n");
+                continue;
+            }
+            sb.append(r.rastro() == null ? "" : fmt(r.rastro().median())).append(" | ")
+                    .append(r.rastro() == null ? "" : fmt(r.rastro().p95())).append(" | ")
+                    .append(r.raw() == null ? "" : fmt(r.raw().median())).append(" | ")
+                    .append(r.raw() == null ? "" : fmt(r.raw().p95())).append(" | ")
+                    .append(r.medianRatio() == null ? "" : fmt(r.medianRatio()) + "x").append(" | ")
+                    .append(r.p95Ratio() == null ? "" : fmt(r.p95Ratio()) + "x").append(" | ")
+                    .append(notes(r)).append(" |\n");
+        }
+        sb.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        for (var t : targets()) {
+            sb.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
+                    .append(t.met() == null ? "n/a" : t.met() ? "yes" : "**no**").append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The notes column: what the row alone does not say. */
+    private static String notes(WorkloadResult r) {
+        var parts = new ArrayList<String>();
+        if (r.notes() != null) {
+            parts.add(r.notes());
+        }
+        var e = r.extra();
+        if (e.containsKey("walkRastroMs")) {
+            parts.add("page " + e.get("page") + " of " + e.get("pagesAsked") + " asked; walk of " + e.get("page")
+                    + " pages: Rastro " + e.get("walkRastroMs") + " ms" + (e.containsKey("walkRawMs")
+                    ? ", raw " + e.get("walkRawMs") + " ms (" + e.get("walkRatio") + "x)" : " (raw walk not run)"));
+        }
+        if (e.containsKey("answer") && !"11".equals(r.id())) {
+            parts.add("answer " + e.get("answer"));
+        }
+        if (r.id().startsWith("9") || r.id().startsWith("10")) {
+            parts.add("peak heap " + mib(e.get("peakHeapBytes")));
+        }
+        return String.join("; ", parts);
+    }
+
+    static String line(WorkloadResult r) {
+        if (r.skipped() != null) {
+            return r.skipped();
+        }
+        var sb = new StringBuilder();
+        if (r.rastro() != null) {
+            sb.append("Rastro median ").append(fmt(r.rastro().median())).append(" ms, p95 ").append(fmt(r.rastro().p95()));
+        }
+        if (r.raw() != null) {
+            sb.append("; raw median ").append(fmt(r.raw().median())).append(" ms, p95 ").append(fmt(r.raw().p95()))
+                    .append("; ratio ").append(fmt(r.medianRatio())).append("x / ").append(fmt(r.p95Ratio())).append("x");
+        }
+        if (r.notes() != null) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(r.notes());
+        }
+        return sb.toString();
+    }
+
+    static String fmt(Double v) {
+        if (v == null || v.isNaN()) {
+            return "n/a";
+        }
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String gib(Object bytes) {
+        return bytes instanceof Number n ? String.format(Locale.ROOT, "%.1f GiB", n.doubleValue() / (1L << 30)) : "?";
+    }
+
+    private static String mib(Object bytes) {
+        return bytes instanceof Number n ? String.format(Locale.ROOT, "%.0f MiB", n.doubleValue() / (1L << 20)) : "?";
+    }
+}

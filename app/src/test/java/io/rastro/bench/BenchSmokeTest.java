@@ -1,0 +1,70 @@
+package io.rastro.bench;
+
+import io.rastro.IntegrationTest;
+import io.rastro.report.FilterValidator;
+import io.rastro.report.ReportQueries;
+import io.rastro.store.Store;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmark harness working: runs every workload with tiny parameters against the shared test context
+ * (its server, its Store, its demo data: one JVM may use one data directory only) and checks that the table and
+ * the JSON came out with every workload in them. Timings are not asserted: this machine is not a benchmark.
+ */
+@IntegrationTest
+class BenchSmokeTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+    @Autowired
+    ReportQueries queries;
+    @Autowired
+    FilterValidator validator;
+
+    @Test
+    void theHarnessRunsEveryWorkloadAndWritesTheTableAndTheJson() throws Exception {
+        var out = Path.of("target", "bench-smoke");
+        var config = BenchConfig.parse("--size=200k", "--warmup=1", "--reps=3", "--deep-pages=5", "--clients=4",
+                "--duration=5", "--ingest-size=5k", "--out=" + out);
+        var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator);
+        var report = Bench.run(config, target, Map.of("summary", "the shared test context's demo data"),
+                System.out::println);
+        var md = report.write(out);
+
+        var ids = Bench.workloads().stream().map(Workload::id).toList();
+        assertThat(report.results()).extracting(WorkloadResult::id).containsExactlyElementsOf(ids);
+        assertThat(report.results()).noneMatch(WorkloadResult::hasFailed);
+        assertThat(report.results()).allSatisfy(r -> assertThat(r.notes() == null ? "" : r.notes())
+                .as("workload %s", r.id()).doesNotContain("MISMATCH"));
+        for (var id : BenchReport.REPORT_QUERIES) {
+            var r = report.result(id);
+            assertThat(r.rastro().n()).as("workload %s", id).isEqualTo(3);
+            assertThat(r.raw().n()).as("workload %s", id).isEqualTo(3);
+        }
+        assertThat(report.result("7").extra().get("page")).isEqualTo(5);
+        assertThat(((Number) report.result("11").extra().get("errors")).longValue()).isZero();
+        assertThat(((Number) report.result("10-fast").extra().get("messagesWritten")).longValue()).isPositive();
+
+        var table = Files.readString(md);
+        for (var id : ids) {
+            assertThat(table).contains("| " + id + " | ");
+        }
+        assertThat(table).contains("## Targets");
+        var json = JsonMapper.shared().readTree(Files.readString(md.resolveSibling(report.baseName() + ".json")));
+        assertThat(json.path("workloads").size()).isEqualTo(ids.size());
+        assertThat(json.path("machine").path("engine").asString()).contains("chDB");
+        assertThat(json.path("dataset").path("messages").asLong()).isPositive();
+    }
+}

@@ -1,0 +1,15 @@
+package io.rastro.bench;
+
+import io.rastro.report.FilterValidator;
+import io.rastro.report.ReportQueries;
+import io.rastro.store.Store;
+
+import java.net.URI;
+
+/**
+ * A running Rastro and the beans the raw baseline needs from the very same process: the {@link Store} (one
+ * process per data directory, so the baseline must share the service's engine) and the app's own statement
+ * builders, so the raw side runs exactly the SQL the service runs.
+ */
+public record BenchTarget(URI baseUrl, Store store, ReportQueries queries, FilterValidator validator) {
+}

@@ -1,0 +1,88 @@
+package io.rastro.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * 11. Many users at once: N clients (16 by default), each sending the report requests of workloads 1-8 and
+ * message(id) one after another (each client starts at a different one, so the mix is even at every moment),
+ * for a fixed time. Throughput, latency percentiles over all requests, and errors, which must be 0. The p99 is
+ * set against the single-client median of the same mix (all of those workloads' single-client samples pooled).
+ */
+final class Concurrency implements Workload {
+
+    @Override
+    public String id() {
+        return "11";
+    }
+
+    @Override
+    public String title() {
+        return "concurrency: mixed report requests";
+    }
+
+    @Override
+    public WorkloadResult run(BenchContext ctx) throws Exception {
+        var mix = new ArrayList<>(new TreeMap<>(ctx.mix()).entrySet());
+        if (mix.isEmpty()) {
+            return WorkloadResult.skipped(this, "skipped: no report workload ran, nothing to mix");
+        }
+        var clients = ctx.config().clients();
+        var deadline = System.nanoTime() + ctx.config().duration().toNanos();
+        var samples = Collections.synchronizedList(new ArrayList<Long>());
+        var perWorkload = new java.util.concurrent.ConcurrentHashMap<String, List<Long>>();
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<String>();
+        var started = System.nanoTime();
+        // Platform threads, one per client, for the reason GraphQlHttp gives: clients must not share the server's
+        // virtual-thread carriers.
+        try (var pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                var offset = c;
+                pool.submit(() -> {
+                    for (int i = offset; System.nanoTime() < deadline; i++) {
+                        var entry = mix.get(i % mix.size());
+                        var p = entry.getValue();
+                        try {
+                            var nanos = ctx.http().query(p.document(), p.variables()).nanos();
+                            samples.add(nanos);
+                            perWorkload.computeIfAbsent(entry.getKey(), k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(nanos);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, Instant.now() + " " + entry.getKey() + ": " + e.getMessage());
+                        }
+                    }
+                });
+            }
+        }
+        var elapsed = (System.nanoTime() - started) / 1e9;
+        var all = Stats.ofNanos(samples);
+        var single = Stats.ofNanos(ctx.singleClientNanos());
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("clients", clients);
+        extra.put("seconds", Stats.round(elapsed));
+        extra.put("requests", samples.size());
+        extra.put("errors", errors.get());
+        if (firstError.get() != null) {
+            extra.put("firstError", firstError.get());
+        }
+        extra.put("throughputPerSecond", Stats.round(samples.size() / elapsed));
+        extra.put("singleClientMedianMs", Stats.round(single.median()));
+        extra.put("p99OverSingleClientMedian", Stats.round(all.p99() / single.median()));
+        var per = new LinkedHashMap<String, Object>();
+        new TreeMap<>(perWorkload).forEach((k, v) -> per.put(k, Stats.ofNanos(v).toMap()));
+        extra.put("perWorkload", per);
+        return new WorkloadResult(id(), title(), all, null, extra,
+                "%d clients, %.0f s: %d requests, %.1f req/s, %d errors; p99 %.1f ms = %.1fx the single-client median %.1f ms"
+                        .formatted(clients, elapsed, samples.size(), samples.size() / elapsed, errors.get(), all.p99(),
+                                all.p99() / single.median(), single.median()), null);
+    }
+}

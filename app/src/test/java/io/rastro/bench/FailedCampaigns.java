@@ -1,0 +1,30 @@
+package io.rastro.bench;
+
+import io.rastro.report.Enums.Direction;
+import io.rastro.report.Enums.MessageStatus;
+import io.rastro.report.MessageFilterInput;
+
+import java.util.List;
+
+/** 2. The same screen narrowed the way a campaign manager does: FAILED messages of three campaigns. */
+final class FailedCampaigns extends PageWorkload {
+
+    static final List<String> CAMPAIGNS = List.of("cmp-acme-black-friday", "cmp-acme-onboarding", "cmp-acme-renewal");
+
+    @Override
+    public String id() {
+        return "2";
+    }
+
+    @Override
+    public String title() {
+        return "page + total, 30 days, MT, FAILED, 3 campaigns";
+    }
+
+    @Override
+    MessageFilterInput filter(BenchContext ctx) {
+        var d = ctx.dataset();
+        return new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MT, null, null, CAMPAIGNS, null,
+                null, null, List.of(MessageStatus.FAILED), null, null, null, null);
+    }
+}
