@@ -74,6 +74,9 @@ class ExportLargeTest {
     void messagesFirstIngestedAfterTheCutoffAreInNeitherTheCountNorTheRows() {
         ensureBulkTenant(store);
         var period = lastDays(5);
+        // a subaccount of its own, so that only the late message matches; the report refuses unknown subaccounts
+        store.execute(Sql.of("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version) "
+                + "SELECT {a:String}, 'bulk-late', 'Late arrivals', 1").bind("a", BULK));
         var filter = validator.validate(new io.rastro.report.MessageFilterInput(new io.rastro.report.MessageFilterInput.PeriodInput(
                         java.time.OffsetDateTime.parse((String) period.get("from")), java.time.OffsetDateTime.parse((String) period.get("to"))),
                         null, List.of("bulk-late"), null, null, null, null, null, null, null, null, null, null),
