@@ -43,6 +43,7 @@ public class DemoDataRunner implements ApplicationRunner {
             var started = System.nanoTime();
             var written = generator.generate(new DemoGenerator.Plan(demo.messages(), demo.seed(), demo.days(),
                     java.time.Instant.now(), DemoGenerator.Plan.demoTenants()));
+            generator.compact();
             log.info("Demo data: {} messages generated in {} ms", written, (System.nanoTime() - started) / 1_000_000);
         }
     }

@@ -42,6 +42,7 @@ public final class GenerateCommand {
             var written = new DemoGenerator(store).generate(new DemoGenerator.Plan(messages, seed, days, now,
                     DemoGenerator.Plan.benchTenants(accounts)));
             var seconds = (System.nanoTime() - started) / 1e9;
+            new DemoGenerator(store).compact();
             System.out.printf("Generated %,d messages (%,d MT + replies) in %.1f s: %,.0f messages/s into %s%n",
                     written, messages, seconds, written / seconds, store.info().where());
         } finally {
