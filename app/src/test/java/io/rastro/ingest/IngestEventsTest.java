@@ -2,13 +2,8 @@ package io.rastro.ingest;
 
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
 import io.rastro.store.Sql;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ingestion rules end to end: order independence, idempotence, precedence, parking, tenant isolation. */
 @IntegrationTest
-class IngestEventsTest {
+class IngestEventsTest extends IngestTestBase {
 
     static final String MESSAGE = """
             query Message($id: ID!) {
@@ -39,17 +34,6 @@ class IngestEventsTest {
               }
             }""";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-
-    @BeforeEach
-    void tenant() {
-        IngestFixtures.ensure(store, tokens);
-    }
 
     static String mt(String id, Instant at) {
         return """

@@ -6,12 +6,8 @@ import io.rastro.demo.DemoIdentities;
 import io.rastro.security.ApiTokens;
 import io.rastro.security.Role;
 import io.rastro.store.Sql;
-import io.rastro.store.Store;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Set;
 
@@ -24,19 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Only a live ingestion token may post events; everyone else is refused before anything is read or written. */
 @IntegrationTest
-class IngestSecurityTest {
+class IngestSecurityTest extends IngestTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-
-    @BeforeEach
-    void tenant() {
-        IngestFixtures.ensure(store, tokens);
-    }
 
     void refused(String authorization, int status, String error, String id) {
         var response = post(port, authorization, "application/x-ndjson", lines(mt(id, recent(30))));

@@ -1,13 +1,8 @@
 package io.rastro.ingest;
 
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
 import io.rastro.store.Sql;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,19 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input: every rejected line is named with its field and reason, and a batch with one is not written at all. */
 @IntegrationTest
-class IngestValidationTest {
+class IngestValidationTest extends IngestTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-
-    @BeforeEach
-    void tenant() {
-        IngestFixtures.ensure(store, tokens);
-    }
 
     static String with(String event, String path, Object value) {
         var node = (ObjectNode) JsonMapper.shared().readTree(event);
