@@ -83,6 +83,7 @@ public final class DemoGenerator {
         // In memory: the chunk is written once to disk (into messages), not twice.
         store.execute(Sql.of("CREATE TABLE rastro.gen_staging AS rastro.messages ENGINE = Memory"));
         long written = 0;
+        var repliesBefore = countReplies();
         try {
             for (long start = 0; start < plan.messages(); start += CHUNK) {
                 var count = Math.min(CHUNK, plan.messages() - start);
@@ -100,8 +101,8 @@ public final class DemoGenerator {
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
                 written += count;
             }
-            written += store.query(Sql.of("SELECT count() AS c FROM rastro.messages WHERE direction = 'MO'"),
-                    r -> r.getLong("c")).getFirst();
+            // only the replies this run wrote, not those already in the store
+            written += countReplies() - repliesBefore;
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_staging"));
         }
@@ -115,6 +116,11 @@ public final class DemoGenerator {
     private static Sql parallel(Sql sql) {
         return sql.setting("max_insert_threads", Runtime.getRuntime().availableProcessors())
                 .setting("max_partitions_per_insert_block", 0);
+    }
+
+    private long countReplies() {
+        return store.query(Sql.of("SELECT count() AS c FROM rastro.messages WHERE direction = 'MO'"),
+                r -> r.getLong("c")).getFirst();
     }
 
     /**

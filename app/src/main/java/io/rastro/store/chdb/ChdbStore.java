@@ -108,7 +108,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     @Override
     public long stream(Sql sql, RowConsumer consumer) {
         return withConnection(c -> {
-            var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), 4);
+            var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), 4, true);
             try (stream) {
                 return decode(stream, consumer);
             } catch (RuntimeException e) {
@@ -120,7 +120,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     @Override
     public long streamFormatted(Sql sql, String format, OutputStream out) {
         return withConnection(c -> {
-            var stream = new PrefetchingChunkStream(c.startStream(sql, format), 4);
+            var stream = new PrefetchingChunkStream(c.startStream(sql, format), 4, false);
             try (stream) {
                 return stream.transferTo(out);
             } catch (IOException e) {

@@ -20,6 +20,7 @@ final class PrefetchingChunkStream extends InputStream {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<Object> queue;
+    private final boolean stripRepeatedHeaders;
     private final ChdbConnection.StreamHandle handle;
     private final Thread fetcher;
     private volatile boolean cancelled;
@@ -28,7 +29,12 @@ final class PrefetchingChunkStream extends InputStream {
     private boolean ended;
     private volatile StoreException failure;
 
-    PrefetchingChunkStream(ChdbConnection.StreamHandle handle, int depth) {
+    /**
+     * @param stripRepeatedHeaders true for RowBinaryWithNamesAndTypes, whose header chDB repeats in every chunk;
+     *                             false for other formats (Parquet, CSV), whose bytes must pass untouched
+     */
+    PrefetchingChunkStream(ChdbConnection.StreamHandle handle, int depth, boolean stripRepeatedHeaders) {
+        this.stripRepeatedHeaders = stripRepeatedHeaders;
         this.handle = handle;
         this.queue = new ArrayBlockingQueue<>(depth);
         this.fetcher = Thread.ofPlatform().name("chdb-prefetch").daemon().start(this::fetchAll);
@@ -36,18 +42,24 @@ final class PrefetchingChunkStream extends InputStream {
 
     private void fetchAll() {
         byte[] header = null;
+        var first = true;
         try {
             while (!cancelled) {
                 var chunk = handle.fetch();
                 if (chunk == null) {
                     break;
                 }
-                if (header == null) {
-                    var length = RowBinaryHeader.length(chunk);
-                    header = length < 0 ? null : java.util.Arrays.copyOf(chunk, length);
-                } else if (RowBinaryHeader.startsWith(chunk, header)) {
-                    chunk = java.util.Arrays.copyOfRange(chunk, header.length, chunk.length);
+                if (stripRepeatedHeaders) {
+                    // The header is learnt from the first chunk only: guessing it from a later one could cut real
+                    // data that happens to start like the chunk before it.
+                    if (first) {
+                        var length = RowBinaryHeader.length(chunk);
+                        header = length < 0 ? null : java.util.Arrays.copyOf(chunk, length);
+                    } else if (header != null && RowBinaryHeader.startsWith(chunk, header)) {
+                        chunk = java.util.Arrays.copyOfRange(chunk, header.length, chunk.length);
+                    }
                 }
+                first = false;
                 if (chunk.length > 0) {
                     put(chunk);
                 }
