@@ -127,20 +127,31 @@ public class ReportService {
         return out;
     }
 
-    /** The sent messages that received messages answer, when visible to the caller. */
+    /**
+     * The sent messages that received messages answer, when visible to the caller: one statement for the whole
+     * batch of replies, not one per reply.
+     */
     @PreAuthorize("hasRole('REPORT')")
     public Map<MessageView.ReceivedMessage, MessageView.SentMessage> repliedTo(List<MessageView.ReceivedMessage> replies) {
+        var caller = CurrentPrincipal.require();
+        var ids = replies.stream().map(MessageView.ReceivedMessage::inReplyToId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
         var out = new LinkedHashMap<MessageView.ReceivedMessage, MessageView.SentMessage>();
-        for (var reply : replies) {
-            if (reply.inReplyToId() == null) {
-                continue;
+        if (ids.isEmpty()) {
+            return out;
+        }
+        var names = directory.subaccountNames(caller.accountId());
+        var sent = new HashMap<String, MessageView.SentMessage>();
+        store.read(queries.byIds(ids, caller.scope()), row -> {
+            // a reply's context id pointing at another MO is not a sent message: the link stays null
+            if (MessageColumns.map(row, names) instanceof MessageView.SentMessage message) {
+                sent.put(message.id(), message);
             }
-            try {
-                if (message(reply.inReplyToId()) instanceof MessageView.SentMessage sent) {
-                    out.put(reply, sent);
-                }
-            } catch (NotFoundException e) {
-                // not visible to this caller: the link stays null
+        });
+        for (var reply : replies) {
+            var message = reply.inReplyToId() == null ? null : sent.get(reply.inReplyToId());
+            if (message != null) {
+                out.put(reply, message);
             }
         }
         return out;

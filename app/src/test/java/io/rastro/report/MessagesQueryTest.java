@@ -78,6 +78,20 @@ class MessagesQueryTest {
     }
 
     @Test
+    void aPageOfRepliesLinksEachToTheMessageItAnswers() {
+        var response = Clients.as(port, DemoIdentities.ANA).documentName("replies")
+                .variable("input", Map.of("filter", Map.of("period", last30Days(), "direction", "MO"), "first", 100))
+                .execute();
+        var replyTo = response.path("messages.edges[*].node.inReplyToId").entityList(String.class).get();
+        var linked = response.path("messages.edges[*].node.inReplyTo.id").entityList(String.class).get();
+        assertThat(replyTo).hasSize(100);
+        // every demo reply answers a visible sent message of the same account: all links resolve, in order
+        assertThat(linked).containsExactlyElementsOf(replyTo);
+        response.path("messages.edges[*].node.inReplyTo.direction").entityList(String.class)
+                .satisfies(directions -> assertThat(directions).containsOnly("MT"));
+    }
+
+    @Test
     void messageByIdShowsItsHistoryAndTenantsCannotSeeEachOther() {
         var failedId = store.query(Sql.of("SELECT message_id FROM rastro.messages FINAL WHERE account_id = 'acme' "
                 + "AND status = 'FAILED' LIMIT 1"), r -> r.getString("message_id")).getFirst();
