@@ -30,10 +30,10 @@ public class ReportQueries {
      * (without the cursor), evaluated once, so the per-statement cost of the engine is paid once.
      */
     public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort) {
-        var where = MessageSql.where(filter, scope);
-        var total = "(SELECT count() FROM " + MessageSql.MESSAGES + " WHERE " + where.clause() + ")";
-        var newest = sort != MessageSort.OLDEST_FIRST;
         var page = MessageSql.where(filter, scope);
+        // the total counts the whole filter: its clause is taken before the cursor narrows the page
+        var total = "(SELECT count() FROM " + MessageSql.MESSAGES + " WHERE " + page.clause() + ")";
+        var newest = sort != MessageSort.OLDEST_FIRST;
         if (after != null) {
             page.and(newest
                     ? "event_time <= {cursor_time:DateTime64(3, 'UTC')} AND (event_time, message_id) < ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})"
@@ -69,15 +69,20 @@ public class ReportQueries {
 
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
     public Sql byId(String id, TenantScope scope) {
+        return byIds(List.of(id), scope);
+    }
+
+    /** Messages by id, within the scope, one statement for all of them (at most one row per id). */
+    public Sql byIds(java.util.Collection<String> ids, TenantScope scope) {
         var subaccounts = scope.allSubaccounts() ? "" : " AND subaccount_id IN {tenant_subaccounts:Array(String)}";
         var sql = Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES + """
 
                 WHERE account_id = {tenant_account:String}""" + subaccounts + """
 
-                  AND message_id = {id:String}
+                  AND message_id IN {ids:Array(String)}
                   AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
-                       WHERE account_id = {tenant_account:String} AND kind = 'ID' AND value = {id:String})
-                LIMIT 1""").bind("tenant_account", scope.accountId()).bind("id", id);
+                       WHERE account_id = {tenant_account:String} AND kind = 'ID' AND value IN {ids:Array(String)})
+                LIMIT 1 BY message_id""").bind("tenant_account", scope.accountId()).bind("ids", List.copyOf(ids));
         if (!scope.allSubaccounts()) {
             sql = sql.bind("tenant_subaccounts", List.copyOf(scope.subaccounts()));
         }

@@ -1,5 +1,6 @@
 package io.rastro.store.chdb;
 
+import io.rastro.store.RowBinary;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
@@ -99,7 +100,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     public long read(Sql sql, RowConsumer consumer) {
         var count = new long[1];
         withConnection(c -> {
-            c.query(sql, ROW_BINARY, in -> count[0] = decode(in, consumer));
+            c.query(sql, ROW_BINARY, in -> count[0] = RowBinary.decode(in, consumer));
             return null;
         });
         return count[0];
@@ -110,7 +111,7 @@ public final class ChdbStore implements Store, AutoCloseable {
         return withConnection(c -> {
             var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), 4, true);
             try (stream) {
-                return decode(stream, consumer);
+                return RowBinary.decode(stream, consumer);
             } catch (RuntimeException e) {
                 throw stream.failure() != null ? stream.failure() : e;
             }
@@ -132,10 +133,6 @@ public final class ChdbStore implements Store, AutoCloseable {
     @Override
     public long insert(String insertStatement, String format, InputStream data) {
         return withConnection(c -> c.insert(insertStatement, format, data));
-    }
-
-    private static long decode(java.io.InputStream in, RowConsumer consumer) {
-        return io.rastro.store.RowBinary.decode(in, consumer);
     }
 
     private <T> T withConnection(java.util.function.Function<ChdbConnection, T> work) {
