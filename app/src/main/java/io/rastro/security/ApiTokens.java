@@ -38,13 +38,21 @@ public class ApiTokens {
             token_id, account_id, name, toString(kind) AS kind, subaccounts, created_by, created_at, revoked_at""";
 
     private final Store store;
+    /** Token rows by id, remembered briefly: every request with a token needs its row (see FreshnessCache). */
+    private final FreshnessCache<String, Stored> stored;
     /** Last-use writes are throttled to one a minute per token so a busy BI job does not write per request. */
     private final ConcurrentHashMap<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
     /** Row versions: wall-clock microseconds, strictly increasing within this process. */
     private final AtomicLong lastVersion = new AtomicLong();
 
-    public ApiTokens(Store store) {
+    public ApiTokens(Store store, SecuritySettings settings, java.time.Clock clock) {
         this.store = store;
+        this.stored = new FreshnessCache<>(settings.principalCacheTtl(), 10_000, clock);
+    }
+
+    /** What authenticating a bearer value needs of a token's row. */
+    private record Stored(String id, String accountId, Role role, Set<String> subaccounts, String secretHash,
+                          boolean revoked) {
     }
 
     /** A newly created token; {@code secret} is the full bearer value, shown once. */
@@ -83,6 +91,7 @@ public class ApiTokens {
                 .bind("id", id).bind("account", accountId).bind("name", name).bind("kind", kind(role))
                 .bind("subs", List.copyOf(subaccounts)).bind("hash", sha256(secret)).bind("by", createdBy)
                 .bind("at", createdAt).bind("version", nextVersion()));
+        stored.forget(id);
         return new ApiToken(id, accountId, name, role, subaccounts.stream().sorted().toList(), createdBy,
                 time(createdAt), null, null);
     }
@@ -141,6 +150,7 @@ public class ApiTokens {
                         FROM rastro.api_tokens FINAL
                         WHERE account_id = {account:String} AND token_id = {id:String}""")
                 .bind("at", at).bind("version", nextVersion()).bind("account", accountId).bind("id", id));
+        stored.forget(id);
         return true;
     }
 
@@ -156,18 +166,22 @@ public class ApiTokens {
         var id = bearer.substring(PREFIX.length(), dot);
         var secret = bearer.substring(dot + 1);
         var candidate = sha256(secret).getBytes(StandardCharsets.US_ASCII);
-        var principal = store.queryOne(Sql.of("""
+        var principal = stored.get(id, this::read)
+                .filter(row -> !row.revoked()
+                        && MessageDigest.isEqual(row.secretHash().getBytes(StandardCharsets.US_ASCII), candidate))
+                .map(row -> new RastroPrincipal(row.id(), row.accountId(), row.role(), new HashSet<>(row.subaccounts())));
+        principal.ifPresent(p -> recordUse(p.name()));
+        return principal;
+    }
+
+    private Optional<Stored> read(String id) {
+        return store.queryOne(Sql.of("""
                         SELECT token_id, account_id, toString(kind) AS kind, subaccounts, secret_hash,
                                revoked_at IS NOT NULL AS revoked
                         FROM rastro.api_tokens FINAL WHERE token_id = {id:String}""").bind("id", id),
-                row -> row.getBoolean("revoked")
-                        || !MessageDigest.isEqual(row.getString("secret_hash").getBytes(StandardCharsets.US_ASCII), candidate)
-                        ? Optional.<RastroPrincipal>empty()
-                        : Optional.of(new RastroPrincipal(row.getString("token_id"), row.getString("account_id"),
-                        role(row.getString("kind")), new HashSet<>(row.<String>getList("subaccounts")))))
-                .flatMap(p -> p);
-        principal.ifPresent(p -> recordUse(p.name()));
-        return principal;
+                row -> new Stored(row.getString("token_id"), row.getString("account_id"), role(row.getString("kind")),
+                        Set.copyOf(row.<String>getList("subaccounts")), row.getString("secret_hash"),
+                        row.getBoolean("revoked")));
     }
 
     private void recordUse(String tokenId) {

@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param jwt   how claims of an OIDC access token map to a principal (used only when a JWT decoder is configured
  *              through {@code spring.security.oauth2.resourceserver.jwt.*})
  * @param login the brute-force limiter for password sign-ins
+ * @param principalCacheTtl how long a user's or API token's row is remembered between requests (0: read on every
+ *              request). Changes made through Rastro count at once; a row edited by hand in the table counts
+ *              within this time.
  */
 @ConfigurationProperties("rastro.security")
-public record SecuritySettings(@DefaultValue Jwt jwt, @DefaultValue Login login) {
+public record SecuritySettings(@DefaultValue Jwt jwt, @DefaultValue Login login,
+                               @DefaultValue("5s") Duration principalCacheTtl) {
 
     /**
      * @param accountClaim     the claim holding the account (tenant) id; required

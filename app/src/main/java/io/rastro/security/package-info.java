@@ -13,6 +13,9 @@
  *   <li><b>Machines</b> use API tokens {@code rst_<id>.<secret>} ({@link io.rastro.security.ApiTokens}), managed by
  *   account administrators through GraphQL ({@link io.rastro.security.TokenService}); a revocation counts from the
  *   next request.</li>
+ *   <li><b>Rows of users and tokens</b> are remembered for {@code rastro.security.principal-cache-ttl} (5 s) by a
+ *   {@link io.rastro.security.FreshnessCache}: reading them cost an engine statement per request. Revocations made
+ *   through Rastro drop the entry at once; a hand edit of the tables counts within the TTL.</li>
  *   <li><b>OIDC</b> (optional): when {@code spring.security.oauth2.resourceserver.jwt.issuer-uri},
  *   {@code jwk-set-uri} or {@code public-key-location} is set, other bearer values are verified as JWTs and mapped
  *   by {@link io.rastro.security.JwtPrincipalConverter} (claims named by {@code rastro.security.jwt.*}; audiences
