@@ -16,11 +16,11 @@ public final class Bench {
     private Bench() {
     }
 
-    /** The workloads, in the order they run: reads first, then the mix, and the one that writes last. */
+    /** The workloads, in the order they run: reads first, then the mix, exports, and the two that write last. */
     static List<Workload> workloads() {
         return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(),
                 new CorrelationLookup(), new ConversationLookup(), new CountsByStatusDay(), new DeepPage(),
-                new QuickReplies(), new MessageById(), new ExportsProbe(), new IngestHttpProbe(), new Concurrency(),
+                new QuickReplies(), new MessageById(), new Concurrency(), new ExportsWorkload(), new IngestHttp(),
                 new IngestFastPath());
     }
 

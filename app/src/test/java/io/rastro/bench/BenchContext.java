@@ -63,6 +63,15 @@ public final class BenchContext {
         return target.validator();
     }
 
+    public io.rastro.export.ExportQueries exportQueries() {
+        return target.exportQueries();
+    }
+
+    /** Acme's subaccount names, as the service reads them for exports. */
+    public Map<String, String> subaccountNames() {
+        return target.directory().subaccountNames(Dataset.TENANT);
+    }
+
     /** Ana's scope: what the service derives from her principal. */
     public TenantScope scope() {
         return TenantScope.wholeAccount(Dataset.TENANT);

@@ -62,7 +62,45 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
             out.add(new Target("11: p99 <= 10x single-client median", fmt(c.rastro().p99()) + " ms = "
                     + fmt(c.rastro().p99() / single) + "x " + fmt(single) + " ms", c.rastro().p99() <= 10 * single));
         }
+        exportTargets(out);
+        var http = result("10-http");
+        out.add(http == null || !http.extra().containsKey("eventsPerSecond")
+                ? new Target("10: >= 50k events/s over HTTP NDJSON", "not measured", null)
+                : new Target("10: >= 50k events/s over HTTP NDJSON", "%,d events/s".formatted(
+                ((Number) http.extra().get("eventsPerSecond")).longValue()),
+                ((Number) http.extra().get("eventsPerSecond")).longValue() >= 50_000));
+        var fast = result("10-fast");
+        out.add(fast == null || !fast.extra().containsKey("rowsPerSecond")
+                ? new Target("10: >= 300k events/s on the fast path", "not measured", null)
+                : new Target("10: >= 300k events/s on the fast path", "%,d rows/s (messages and status events)"
+                .formatted(((Number) fast.extra().get("rowsPerSecond")).longValue()),
+                ((Number) fast.extra().get("rowsPerSecond")).longValue() >= 300_000));
         return out;
+    }
+
+    /** Rows/s per format, Parquet against the engine alone, and the heap (judged at 10M rows by the issue). */
+    @SuppressWarnings("unchecked")
+    private void exportTargets(List<Target> out) {
+        var r = result("9");
+        var formats = r == null ? null : (Map<String, Map<String, Object>>) r.extra().get("formats");
+        for (var f : List.of(new String[] {"CSV", "1000000"}, new String[] {"XLSX", "150000"},
+                new String[] {"PDF", "20000"})) {
+            var name = "9: " + f[0] + " >= " + "%,d".formatted(Long.parseLong(f[1])) + " rows/s end to end";
+            var figures = formats == null ? null : formats.get(f[0]);
+            out.add(figures == null ? new Target(name, "not measured", null)
+                    : new Target(name, "%,d rows/s (%,d rows)".formatted(((Number) figures.get("rowsPerSecond")).longValue(),
+                    ((Number) figures.get("rows")).longValue()),
+                    ((Number) figures.get("rowsPerSecond")).longValue() >= Long.parseLong(f[1])));
+        }
+        var parquet = formats == null ? null : formats.get("PARQUET");
+        out.add(parquet == null ? new Target("9: Parquet <= 1.5x the engine writing it alone", "not measured", null)
+                : new Target("9: Parquet <= 1.5x the engine writing it alone", fmt(((Number) parquet.get("ratio"))
+                .doubleValue()) + "x (" + parquet.get("seconds") + " vs " + parquet.get("rawSeconds") + " s)",
+                ((Number) parquet.get("ratio")).doubleValue() <= 1.5));
+        out.add(r == null || r.skipped() != null ? new Target("9: peak heap <= 256 MiB", "not measured", null)
+                : new Target("9: peak heap <= 256 MiB", mib(r.extra().get("peakHeapBytes")) + " live after GC (JVM max heap "
+                + mib(Runtime.getRuntime().maxMemory()) + ", service and client together; rows per format above)",
+                ((Number) r.extra().get("peakHeapBytes")).longValue() <= 256L << 20));
     }
 
     public String baseName() {

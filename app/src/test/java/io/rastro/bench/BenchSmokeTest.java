@@ -32,13 +32,18 @@ class BenchSmokeTest {
     ReportQueries queries;
     @Autowired
     FilterValidator validator;
+    @Autowired
+    io.rastro.export.ExportQueries exportQueries;
+    @Autowired
+    io.rastro.report.Directory directory;
 
     @Test
     void theHarnessRunsEveryWorkloadAndWritesTheTableAndTheJson() throws Exception {
         var out = Path.of("target", "bench-smoke");
         var config = BenchConfig.parse("--size=200k", "--warmup=1", "--reps=3", "--deep-pages=5", "--clients=4",
                 "--duration=5", "--ingest-size=5k", "--out=" + out);
-        var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator);
+        var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator,
+                exportQueries, directory);
         var report = Bench.run(config, target, Map.of("summary", "the shared test context's demo data"),
                 System.out::println);
         var md = report.write(out);
@@ -56,6 +61,14 @@ class BenchSmokeTest {
         assertThat(report.result("7").extra().get("page")).isEqualTo(5);
         assertThat(((Number) report.result("11").extra().get("errors")).longValue()).isZero();
         assertThat(((Number) report.result("10-fast").extra().get("messagesWritten")).longValue()).isPositive();
+        assertThat(((Number) report.result("10-http").extra().get("events")).longValue()).isEqualTo(5_000);
+        @SuppressWarnings("unchecked")
+        var exports = (Map<String, Map<String, Object>>) report.result("9").extra().get("formats");
+        assertThat(exports).containsOnlyKeys("CSV", "XLSX", "PDF", "PARQUET");
+        assertThat(exports.values()).allSatisfy(f -> {
+            assertThat(((Number) f.get("rows")).longValue()).isPositive();
+            assertThat(((Number) f.get("bytes")).longValue()).isPositive();
+        });
 
         var table = Files.readString(md);
         for (var id : ids) {

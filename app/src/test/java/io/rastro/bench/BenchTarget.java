@@ -1,5 +1,7 @@
 package io.rastro.bench;
 
+import io.rastro.export.ExportQueries;
+import io.rastro.report.Directory;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.ReportQueries;
 import io.rastro.store.Store;
@@ -11,5 +13,6 @@ import java.net.URI;
  * process per data directory, so the baseline must share the service's engine) and the app's own statement
  * builders, so the raw side runs exactly the SQL the service runs.
  */
-public record BenchTarget(URI baseUrl, Store store, ReportQueries queries, FilterValidator validator) {
+public record BenchTarget(URI baseUrl, Store store, ReportQueries queries, FilterValidator validator,
+                          ExportQueries exportQueries, Directory directory) {
 }

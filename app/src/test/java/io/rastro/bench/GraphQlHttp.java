@@ -88,6 +88,12 @@ public final class GraphQlHttp {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Any request with this client's credentials, with the caller's body handler (downloads stream). */
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return client.send(request.header("Authorization", authorization).build(), handler);
+    }
+
     /** The same request without the default credentials (the caller sets its own Authorization). */
     public HttpResponse<byte[]> sendAs(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

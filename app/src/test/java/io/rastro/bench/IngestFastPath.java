@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * 10 (fast path). Events/s through {@link DemoGenerator}: rows built and written inside the engine, never passing
- * through the JVM (what a bulk back-fill can reach; the HTTP path is {@link IngestHttpProbe}).
+ * through the JVM (what a bulk back-fill can reach; the HTTP path is {@link IngestHttp}).
  *
  * <p>It writes into a tenant of its own, {@value Dataset#INGEST_TENANT}, dated 2019 (the 90 days before
  * 2020-01-01), so no report figure and no test over recent data ever sees it. The plan is fixed (seed, size,

@@ -1,0 +1,159 @@
+package io.rastro.bench;
+
+import io.rastro.export.ExportColumn;
+import io.rastro.report.Enums.MessageSort;
+import io.rastro.report.MessageFilterInput;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 9. Exports of one account-month (Acme, the last 30 days, both directions, the default columns), each format in
+ * turn, the way a BI job does it: {@code startExport}, poll {@code exportJob} until DONE, then download the file
+ * over HTTP. The timed span is the mutation sent to the last byte downloaded; rows/s is the job's rows over it.
+ *
+ * <p>The raw side, for CSV and Parquet: the engine writing the same rows (the export's own statement, built by
+ * {@code ExportQueries} at the job's cutoff) in that format alone, in this JVM, discarding the bytes. For Parquet
+ * that is exactly what the export does, so the ratio is the service's whole overhead (job, file, download); for
+ * CSV it is the engine's own CSV writer against Rastro's (formula neutralisation, locale, zone), for reference.
+ * Peak heap is the JVM's (the service and this client share it) while that format ran: the most still in use
+ * after a garbage collection ({@link LiveHeap}), or all that was used if no collection ran.
+ */
+final class ExportsWorkload implements Workload {
+
+    private static final String START = """
+            mutation Start($input: StartExportInput!) {
+              startExport(input: $input) { job { id status } }
+            }""";
+    private static final String JOB = """
+            query Job($id: ID!) {
+              exportJob(id: $id) {
+                id status rowsWritten totalRows matchedRows bytes truncated failure dataAsOf columns downloadUrl
+              }
+            }""";
+    private static final List<String> FORMATS = List.of("CSV", "XLSX", "PDF", "PARQUET");
+
+    @Override
+    public String id() {
+        return "9";
+    }
+
+    @Override
+    public String title() {
+        return "exports: CSV, XLSX, PDF (capped), Parquet (one account-month)";
+    }
+
+    @Override
+    public WorkloadResult run(BenchContext ctx) throws Exception {
+        var d = ctx.dataset();
+        var input = Filters.of(Filters.period(d.from(30), d.end()));
+        var formats = new LinkedHashMap<String, Object>();
+        var notes = new ArrayList<String>();
+        long peakHeap = 0;
+        for (var format : FORMATS) {
+            BenchContext.resetPeakHeap();
+            LiveHeap.reset();
+            var figures = export(ctx, input, format);
+            var used = BenchContext.peakHeapBytes();
+            var live = LiveHeap.max();
+            figures.put("peakHeapUsedBytes", used);
+            figures.put("peakLiveHeapBytes", live);
+            // with no collection during the export, nothing was freed: all it used counts
+            var heap = live > 0 ? live : used;
+            figures.put("peakHeapBytes", heap);
+            peakHeap = Math.max(peakHeap, heap);
+            formats.put(format, figures);
+            notes.add("%s %,d rows in %.1f s = %,d rows/s%s, %.1f MB, live heap peak %d MiB".formatted(format,
+                    (long) figures.get("rows"), (double) figures.get("seconds"), (long) figures.get("rowsPerSecond"),
+                    figures.containsKey("rawRowsPerSecond")
+                            ? " (engine alone %,d rows/s, %.2fx)".formatted((long) figures.get("rawRowsPerSecond"),
+                            (double) figures.get("ratio")) : "",
+                    (long) figures.get("bytes") / 1e6, heap >> 20));
+            ctx.log("    " + notes.getLast());
+        }
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("formats", formats);
+        extra.put("peakHeapBytes", peakHeap);
+        return new WorkloadResult(id(), title(), null, null, extra, String.join("; ", notes), null);
+    }
+
+    private static Map<String, Object> export(BenchContext ctx, MessageFilterInput input, String format)
+            throws IOException, InterruptedException {
+        var http = ctx.http();
+        var started = System.nanoTime();
+        var job = http.query(START, Map.of("input", Map.of("filter", Filters.graphQl(input), "format", format)))
+                .data().path("startExport").path("job");
+        var id = job.path("id").asString();
+        while (true) {
+            job = http.query(JOB, Map.of("id", id)).data().path("exportJob");
+            var status = job.path("status").asString();
+            if ("DONE".equals(status)) {
+                break;
+            }
+            if (!"QUEUED".equals(status) && !"RUNNING".equals(status)) {
+                throw new IOException(format + " export ended " + status + ": " + job.path("failure").asString(""));
+            }
+            Thread.sleep(50);
+        }
+        var bytes = download(http, job.path("downloadUrl").asString());
+        var seconds = (System.nanoTime() - started) / 1e9;
+        var rows = job.path("rowsWritten").asLong();
+        if (bytes != job.path("bytes").asLong()) {
+            throw new IOException(format + ": downloaded " + bytes + " bytes, the job reports " + job.path("bytes"));
+        }
+        var out = new LinkedHashMap<String, Object>();
+        out.put("rows", rows);
+        out.put("matchedRows", job.path("matchedRows").asLong());
+        out.put("truncated", job.path("truncated").asBoolean());
+        out.put("bytes", bytes);
+        out.put("seconds", Stats.round(seconds));
+        out.put("rowsPerSecond", Math.round(rows / seconds));
+        var engineFormat = switch (format) {
+            case "CSV" -> "CSVWithNames";
+            case "PARQUET" -> "Parquet";
+            default -> null;
+        };
+        if (engineFormat != null) {
+            var rawSeconds = raw(ctx, input, job, engineFormat);
+            out.put("rawSeconds", Stats.round(rawSeconds));
+            out.put("rawRowsPerSecond", Math.round(rows / rawSeconds));
+            out.put("ratio", Stats.round(seconds / rawSeconds));
+        }
+        return out;
+    }
+
+    /** The export's own statement at the job's cutoff, written by the engine in {@code engineFormat} alone. */
+    private static double raw(BenchContext ctx, MessageFilterInput input, JsonNode job, String engineFormat) {
+        var columns = new ArrayList<ExportColumn>();
+        job.path("columns").forEach(c -> columns.add(ExportColumn.valueOf(c.asString())));
+        var filter = ctx.validator().validate(input, ctx.scope(), "filter");
+        var sql = ctx.exportQueries().rows(filter, ctx.scope(), MessageSort.NEWEST_FIRST,
+                Instant.parse(job.path("dataAsOf").asString()), columns, "Parquet".equals(engineFormat), null,
+                ctx.subaccountNames());
+        var started = System.nanoTime();
+        ctx.store().streamFormatted(sql, engineFormat, OutputStream.nullOutputStream());
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static long download(GraphQlHttp http, String url) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(http.base().resolve(url)).timeout(Duration.ofMinutes(30)).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + url + ": HTTP " + response.statusCode() + " "
+                        + new String(body.readNBytes(500)));
+            }
+            return body.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+}
