@@ -3,6 +3,7 @@ package io.rastro.graphql;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.scalars.ExtendedScalars;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -18,10 +19,18 @@ public class GraphQlConfig {
 
     public static final int MAX_DEPTH = 15;
     public static final int MAX_COMPLEXITY = 200;
+    /** Distinct documents kept parsed and validated (see {@link ParsedDocumentCache}). */
+    public static final int MAX_CACHED_DOCUMENTS = 1_000;
 
     @Bean
     public RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
+    }
+
+    @Bean
+    public GraphQlSourceBuilderCustomizer parsedDocumentCache() {
+        var cache = new ParsedDocumentCache(MAX_CACHED_DOCUMENTS);
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
     }
 
     @Bean

@@ -37,6 +37,9 @@ public final class Bench {
         var ctx = new BenchContext(config, target, dataset, log);
         var results = new ArrayList<WorkloadResult>();
         for (var w : workloads()) {
+            if (!config.only().isEmpty() && !config.only().contains(w.id())) {
+                continue;
+            }
             log.accept("[" + w.id() + "] " + w.title());
             var load = Machine.load();
             BenchContext.resetPeakHeap();

@@ -24,9 +24,11 @@ import java.util.Map;
  * @param outDir       where the Markdown and JSON results go
  * @param dataDir      the engine's data directory (one per size and seed)
  * @param port         the HTTP port to start Rastro on (0: any free port)
+ * @param only         workload ids to run (empty: all), for quick iterations on one figure; a full run reports
  */
 public record BenchConfig(long size, long seed, int warmup, int reps, int deepPages, boolean rawWalk, int clients,
-                          Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port) {
+                          Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port,
+                          java.util.Set<String> only) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -52,14 +54,17 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
                 Boolean.parseBoolean(values.getOrDefault("raw-walk", "true")),
                 Integer.parseInt(values.getOrDefault("clients", "16")),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("duration", "60"))),
-                parseSize(values.getOrDefault("ingest-size", String.valueOf(Math.min(1_000_000, Math.max(10_000, size / 10))))),
+                parseSize(values.getOrDefault("ingest-size", "").isBlank()
+                        ? String.valueOf(Math.min(1_000_000, Math.max(10_000, size / 10))) : values.get("ingest-size")),
                 Integer.parseInt(values.getOrDefault("others", "20")),
                 Path.of(values.getOrDefault("out", "bench/results")),
                 data,
-                Integer.parseInt(values.getOrDefault("port", "0")));
+                Integer.parseInt(values.getOrDefault("port", "0")),
+                values.getOrDefault("only", "").isBlank() ? java.util.Set.of()
+                        : java.util.Set.of(values.get("only").split("\\s*,\\s*")));
         var unknown = new HashMap<>(values);
         for (var known : new String[] {"size", "seed", "warmup", "reps", "deep-pages", "raw-walk", "clients", "duration",
-                "ingest-size", "others", "out", "data-dir", "data-root", "port"}) {
+                "ingest-size", "others", "out", "data-dir", "data-root", "port", "only"}) {
             unknown.remove(known);
         }
         if (!unknown.isEmpty()) {
@@ -108,6 +113,9 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
         out.put("durationSeconds", duration.toSeconds());
         out.put("ingestSize", ingestSize);
         out.put("otherAccounts", others);
+        if (!only.isEmpty()) {
+            out.put("only", only.stream().sorted().toList());
+        }
         return out;
     }
 }
