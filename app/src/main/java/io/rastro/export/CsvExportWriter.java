@@ -42,7 +42,7 @@ class CsvExportWriter implements FormatWriter {
         }
         printer.println();
         try {
-            context.store().stream(context.sql(), row -> {
+            context.streamRows(row -> {
                 progress.row();
                 try {
                     for (int i = 0; i < kinds.length; i++) {

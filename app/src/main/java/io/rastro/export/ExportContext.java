@@ -9,15 +9,28 @@ import java.util.List;
 /**
  * What a {@link FormatWriter} needs to write one file.
  *
- * @param sql      the statement whose rows go into the file, columns in {@code columns} order
+ * @param sql      the statement whose rows go into the file, columns in {@code columns} order (for formats the
+ *                 engine writes whole: Parquet)
+ * @param slices   the same rows as statements over consecutive slices of the period, in order (for the writers
+ *                 that read rows: see {@link ExportSlices})
  * @param heading  the title block of documents people read (PDF)
  * @param progress counts rows and stops a cancelled export
  */
-record ExportContext(Store store, Sql sql, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
+record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
                      boolean csvBom, Heading heading, Progress progress) {
 
     ExportContext {
+        slices = List.copyOf(slices);
         columns = List.copyOf(columns);
+    }
+
+    /** Streams the file's rows, slice after slice, to {@code consumer}; returns how many there were. */
+    long streamRows(Store.RowConsumer consumer) {
+        long rows = 0;
+        for (var slice : slices) {
+            rows += store.stream(slice, consumer);
+        }
+        return rows;
     }
 
     /**

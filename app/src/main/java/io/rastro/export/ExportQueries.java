@@ -41,6 +41,32 @@ public class ExportQueries {
     }
 
     /**
+     * How many rows each UTC day holds, at the cutoff: the total the job reports, and what {@link ExportSlices}
+     * cuts the export into.
+     */
+    public Sql dayCounts(ReportFilter filter, TenantScope scope, Instant cutoff) {
+        var rows = reports.rows(filter, scope, MessageSort.NEWEST_FIRST, CUTOFF).bind("cutoff", cutoff);
+        return new Sql("SELECT toUnixTimestamp(toStartOfDay(m.event_time)) AS day, count() AS c FROM (\n" + rows.text()
+                + "\n) AS m\nGROUP BY day ORDER BY day", rows.params(), rows.settings());
+    }
+
+    /**
+     * A part of an export's period, in report order.
+     *
+     * @param from  inclusive
+     * @param to    exclusive
+     * @param limit the most rows this part contributes (the PDF cap's remainder); null for all
+     */
+    public record Slice(Instant from, Instant to, Long limit) {
+    }
+
+    /** The rows of one slice of the export (see {@link #rows(ReportFilter, TenantScope, MessageSort, Instant, List, boolean, Long, Map)}). */
+    public Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff,
+                    List<ExportColumn> columns, Slice slice, Map<String, String> subaccountNames) {
+        return rows(filter, scope, sort, cutoff, columns, false, slice.limit(), subaccountNames, slice);
+    }
+
+    /**
      * The rows, one column per export column in order.
      *
      * @param forParquet columns named by their stable keys and typed as stored; otherwise named c1..cN with
@@ -50,7 +76,15 @@ public class ExportQueries {
      */
     public Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff,
                     List<ExportColumn> columns, boolean forParquet, Long limit, Map<String, String> subaccountNames) {
-        var rows = reports.rows(filter, scope, sort, CUTOFF).bind("cutoff", cutoff);
+        return rows(filter, scope, sort, cutoff, columns, forParquet, limit, subaccountNames, null);
+    }
+
+    private Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff, List<ExportColumn> columns,
+                     boolean forParquet, Long limit, Map<String, String> subaccountNames, Slice slice) {
+        var rows = slice == null ? reports.rows(filter, scope, sort, CUTOFF).bind("cutoff", cutoff)
+                : reports.rows(filter, scope, sort, CUTOFF + " AND event_time >= {slice_from:DateTime64(3, 'UTC')}"
+                        + " AND event_time < {slice_to:DateTime64(3, 'UTC')}")
+                .bind("cutoff", cutoff).bind("slice_from", slice.from()).bind("slice_to", slice.to());
         var select = new StringJoiner(",\n       ", "SELECT ", "\n");
         for (int i = 0; i < columns.size(); i++) {
             var c = columns.get(i);

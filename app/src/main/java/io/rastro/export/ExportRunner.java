@@ -1,5 +1,7 @@
 package io.rastro.export;
 
+import io.rastro.report.Enums.MessageSort;
+
 import io.rastro.RastroProperties;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
@@ -122,8 +124,9 @@ public class ExportRunner {
                 return; // cancelled while queued
             }
             var startedNanos = System.nanoTime();
-            var matched = store.query(queries.count(plan.filter(), plan.scope(), initial.cutoff()),
-                    row -> row.getLong("total_count")).getFirst();
+            var days = store.query(queries.dayCounts(plan.filter(), plan.scope(), initial.cutoff()),
+                    row -> new ExportSlices.DayCount(Instant.ofEpochSecond(row.getLong("day")), row.getLong("c")));
+            var matched = days.stream().mapToLong(ExportSlices.DayCount::rows).sum();
             var cap = initial.format() == ExportFormat.PDF && matched > settings.pdfMaxRows()
                     ? Long.valueOf(settings.pdfMaxRows()) : null;
             var total = cap == null ? matched : cap;
@@ -134,9 +137,14 @@ public class ExportRunner {
             log.debug("Export {}: {} rows counted in {} ms", initial.id(), matched, (System.nanoTime() - startedNanos) / 1_000_000);
             partial = files.preparePartial(initial);
             var writer = writers.get(initial.format());
+            // Parquet is one file written by the engine: one statement. The row writers read slices of days.
+            var slices = ExportSlices.of(days, initial.sort() != MessageSort.OLDEST_FIRST, cap).stream()
+                    .map(slice -> queries.rows(plan.filter(), plan.scope(), initial.sort(), initial.cutoff(),
+                            initial.columns(), slice, plan.subaccountNames()))
+                    .toList();
             var context = new ExportContext(store, queries.rows(plan.filter(), plan.scope(), initial.sort(),
                     initial.cutoff(), initial.columns(), initial.format() == ExportFormat.PARQUET, cap,
-                    plan.subaccountNames()), initial.columns(), initial.locale(), ZoneId.of(initial.timeZone()),
+                    plan.subaccountNames()), slices, initial.columns(), initial.locale(), ZoneId.of(initial.timeZone()),
                     plan.csvBom(), heading(plan, matched, cap), job.progress());
             long rows;
             try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -69,7 +69,7 @@ class PdfExportWriter implements FormatWriter {
             }
             var clock = new ZonedClock(context.zone());
             var progress = context.progress();
-            context.store().stream(context.sql(), row -> {
+            context.streamRows(row -> {
                 progress.row();
                 for (int i = 0; i < kinds.length; i++) {
                     Object value = row.readValue(i + 1);

@@ -61,7 +61,7 @@ class XlsxExportWriter implements FormatWriter {
                 int rowInSheet;
                 int sheets;
             };
-            context.store().stream(context.sql(), row -> {
+            context.streamRows(row -> {
                 progress.row();
                 if (state.sheet == null || state.rowInSheet == rowsPerSheet) {
                     state.sheet = newSheet(workbook, ++state.sheets, context, headerStyle);

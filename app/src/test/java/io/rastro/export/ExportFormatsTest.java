@@ -99,8 +99,8 @@ class ExportFormatsTest {
     @Test
     void xlsxStartsANewSheetWhenOneIsFull() throws Exception {
         var out = new ByteArrayOutputStream();
-        var context = new ExportContext(store, Sql.of("SELECT concat('m', toString(number)) AS c1 FROM numbers(2500) "
-                + "ORDER BY number"), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
+        var sql = Sql.of("SELECT concat('m', toString(number)) AS c1 FROM numbers(2500) ORDER BY number");
+        var context = new ExportContext(store, sql, List.of(sql), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
                 null, Progress.none());
         assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(2500);
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {

@@ -47,7 +47,7 @@ public final class ExportMemoryProbe {
             var columns = ExportColumn.defaults(null);
             var sql = queries.rows(filter, TenantScope.wholeAccount(tenant.id()), MessageSort.NEWEST_FIRST,
                     Instant.now(), columns, false, null, Map.of("acme-sales", "Sales"));
-            var context = new ExportContext(store, sql, columns, ExportLocale.EN, ZoneId.of("America/Sao_Paulo"), false,
+            var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("America/Sao_Paulo"), false,
                     null, Progress.none());
             long rows;
             var started = System.nanoTime();
