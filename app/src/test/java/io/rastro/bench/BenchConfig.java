@@ -25,10 +25,12 @@ import java.util.Map;
  * @param dataDir      the engine's data directory (one per size and seed)
  * @param port         the HTTP port to start Rastro on (0: any free port)
  * @param only         workload ids to run (empty: all), for quick iterations on one figure; a full run reports
+ * @param exportFormats the formats the export workload writes (all four by default; XLSX of a 100M account-month
+ *                      alone takes many minutes)
  */
 public record BenchConfig(long size, long seed, int warmup, int reps, int deepPages, boolean rawWalk, int clients,
                           Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port,
-                          java.util.Set<String> only) {
+                          java.util.Set<String> only, java.util.List<String> exportFormats) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -61,10 +63,12 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
                 data,
                 Integer.parseInt(values.getOrDefault("port", "0")),
                 values.getOrDefault("only", "").isBlank() ? java.util.Set.of()
-                        : java.util.Set.of(values.get("only").split("\\s*,\\s*")));
+                        : java.util.Set.of(values.get("only").split("\\s*,\\s*")),
+                java.util.List.of(values.getOrDefault("export-formats", "").isBlank() ? new String[] {"CSV", "XLSX", "PDF", "PARQUET"}
+                        : values.get("export-formats").toUpperCase(Locale.ROOT).split("\\s*,\\s*")));
         var unknown = new HashMap<>(values);
         for (var known : new String[] {"size", "seed", "warmup", "reps", "deep-pages", "raw-walk", "clients", "duration",
-                "ingest-size", "others", "out", "data-dir", "data-root", "port", "only"}) {
+                "ingest-size", "others", "out", "data-dir", "data-root", "port", "only", "export-formats"}) {
             unknown.remove(known);
         }
         if (!unknown.isEmpty()) {
@@ -113,6 +117,7 @@ public record BenchConfig(long size, long seed, int warmup, int reps, int deepPa
         out.put("durationSeconds", duration.toSeconds());
         out.put("ingestSize", ingestSize);
         out.put("otherAccounts", others);
+        out.put("exportFormats", exportFormats);
         if (!only.isEmpty()) {
             out.put("only", only.stream().sorted().toList());
         }

@@ -41,7 +41,6 @@ final class ExportsWorkload implements Workload {
                 id status rowsWritten totalRows matchedRows bytes truncated failure dataAsOf columns downloadUrl
               }
             }""";
-    private static final List<String> FORMATS = List.of("CSV", "XLSX", "PDF", "PARQUET");
 
     @Override
     public String id() {
@@ -60,7 +59,7 @@ final class ExportsWorkload implements Workload {
         var formats = new LinkedHashMap<String, Object>();
         var notes = new ArrayList<String>();
         long peakHeap = 0;
-        for (var format : FORMATS) {
+        for (var format : ctx.config().exportFormats()) {
             BenchContext.resetPeakHeap();
             LiveHeap.reset();
             var figures = export(ctx, input, format);
