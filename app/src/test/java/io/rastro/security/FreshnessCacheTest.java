@@ -2,11 +2,7 @@ package io.rastro.security;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,23 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FreshnessCacheTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock();
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicReference<String> row = new AtomicReference<>("v1");
 
@@ -45,10 +25,10 @@ class FreshnessCacheTest {
         var cache = new FreshnessCache<String, String>(Duration.ofSeconds(5), 10, clock);
         assertThat(cache.get("ana", this::load)).contains("v1");
         row.set("v2");
-        now.set(now.get().plusSeconds(4));
+        clock.advance(Duration.ofSeconds(4));
         assertThat(cache.get("ana", this::load)).contains("v1");
         assertThat(loads).hasValue(1);
-        now.set(now.get().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(cache.get("ana", this::load)).contains("v2");
         assertThat(loads).hasValue(2);
     }

@@ -2,39 +2,12 @@ package io.rastro.security;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The limiter's rules on a clock the test moves; the HTTP side is in {@link SecurityLoginTest}. */
 class LoginThrottleTest {
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-20T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final MovableClock clock = new MovableClock();
     final LoginThrottle throttle = new LoginThrottle(
