@@ -24,13 +24,11 @@ record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportColumn> 
         columns = List.copyOf(columns);
     }
 
-    /** Streams the file's rows, slice after slice, to {@code consumer}; returns how many there were. */
-    long streamRows(Store.RowConsumer consumer) {
-        long rows = 0;
+    /** Streams the file's rows, slice after slice, to {@code consumer} (which counts them, through progress). */
+    void streamRows(Store.RowConsumer consumer) {
         for (var slice : slices) {
-            rows += store.stream(slice, consumer);
+            store.stream(slice, consumer);
         }
-        return rows;
     }
 
     /**

@@ -34,12 +34,6 @@ public class ExportQueries {
         this.reports = reports;
     }
 
-    /** How many rows the export will find. */
-    public Sql count(ReportFilter filter, TenantScope scope, Instant cutoff) {
-        var rows = reports.rows(filter, scope, MessageSort.NEWEST_FIRST, CUTOFF).bind("cutoff", cutoff);
-        return new Sql("SELECT count() AS total_count FROM (\n" + rows.text() + "\n)", rows.params(), rows.settings());
-    }
-
     /**
      * How many rows each UTC day holds, at the cutoff: the total the job reports, and what {@link ExportSlices}
      * cuts the export into.
