@@ -1,10 +1,10 @@
 package io.rastro.graphql;
 
+import io.rastro.LruMap;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -21,12 +21,7 @@ final class ParsedDocumentCache implements PreparsedDocumentProvider {
     private final Map<String, PreparsedDocumentEntry> documents;
 
     ParsedDocumentCache(int maxDocuments) {
-        this.documents = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PreparsedDocumentEntry> eldest) {
-                return size() > maxDocuments;
-            }
-        };
+        this.documents = new LruMap<>(maxDocuments);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rastro.security;
 
+import io.rastro.LruMap;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -14,7 +15,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,12 +34,7 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
     private final UserDetailsService users;
     private final Clock clock;
     private final byte[] salt = new byte[16];
-    private final Map<String, Verified> verified = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<String, Verified> verified = new LruMap<>(MAX_ENTRIES);
 
     private record Verified(byte[] digest, String passwordHash, Instant until) {
     }

@@ -1,9 +1,10 @@
 package io.rastro.security;
 
+import io.rastro.LruMap;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,12 +32,7 @@ final class FreshnessCache<K, V> {
     FreshnessCache(Duration ttl, int maxEntries, Clock clock) {
         this.ttl = ttl;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Remembered<V>> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.entries = new LruMap<>(maxEntries);
     }
 
     /** The remembered value while fresh, else {@code load}'s (remembered only when present). */

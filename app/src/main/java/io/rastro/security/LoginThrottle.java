@@ -1,5 +1,6 @@
 package io.rastro.security;
 
+import io.rastro.LruMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -80,12 +81,7 @@ public class LoginThrottle {
         private final LinkedHashMap<String, Failures> entries;
 
         Counters(int max) {
-            this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
-                    return size() > max;
-                }
-            };
+            this.entries = new LruMap<>(max);
         }
 
         synchronized Instant lockedUntil(String key, Instant now) {
