@@ -84,8 +84,7 @@ public final class GraphQlHttp {
 
     /** Sends any request with this client's credentials (probes of endpoints other than /graphql). */
     public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.header("Authorization", authorization).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Any request with this client's credentials, with the caller's body handler (downloads stream). */

@@ -1,13 +1,9 @@
 package io.rastro.ingest;
 
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
 import io.rastro.store.Sql;
-import io.rastro.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -26,14 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A 100,000-line batch streams from a file through the endpoint and is stored and applied completely. */
 @IntegrationTest
-class IngestLargeBatchTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
+class IngestLargeBatchTest extends IngestTestBase {
 
     long count(String sql, String prefix) {
         return store.query(Sql.of(sql).bind("a", ACCOUNT).bind("p", prefix), r -> r.getLong("c")).getFirst();
@@ -41,7 +30,6 @@ class IngestLargeBatchTest {
 
     @Test
     void aHundredThousandLinesAreAllStored(@TempDir Path dir) throws Exception {
-        IngestFixtures.ensure(store, tokens);
         var prefix = IngestFixtures.RUN + "-BIG";
         var plan = new EventStreamGenerator.Plan(2026, prefix, List.of(IngestFixtures.SALES, IngestFixtures.SUPPORT),
                 Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), Duration.ofSeconds(2));
