@@ -1,8 +1,7 @@
 package io.rastro.export;
 
-import io.rastro.report.Enums.MessageSort;
-
 import io.rastro.RastroProperties;
+import io.rastro.report.Enums.MessageSort;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
 import jakarta.annotation.PreDestroy;

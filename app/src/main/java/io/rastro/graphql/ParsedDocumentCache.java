@@ -1,9 +1,9 @@
 package io.rastro.graphql;
 
-import io.rastro.LruMap;
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import io.rastro.LruMap;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
