@@ -8,9 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,7 +35,6 @@ final class EventParser {
     private static final int MAX_NAME = 1000;
     private static final int MAX_USER = 320;
     private static final long MAX_ERROR_CODE = 4_294_967_295L;
-    private static final Pattern ID = Pattern.compile("[^\\s\\p{Cntrl}]{1," + MAX_ID + "}");
     private static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -231,7 +228,7 @@ final class EventParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            return Timestamps.parse(value);
         } catch (DateTimeParseException e) {
             throw new LineRejectedException(path, "'" + shorten(value, 64) + "' is not an ISO-8601 time with an "
                     + "offset, e.g. 2026-11-20T14:03:00Z or 2026-11-20T11:03:00-03:00.");
@@ -244,10 +241,25 @@ final class EventParser {
 
     private static String id(JsonNode node, String name, String path, boolean required) {
         var value = string(node, name, path, required, MAX_ID);
-        if (value != null && !ID.matcher(value).matches()) {
+        if (value != null && !isId(value)) {
             throw new LineRejectedException(path, "Must be 1 to " + MAX_ID + " characters without spaces.");
         }
         return value;
+    }
+
+    /**
+     * No whitespace or control character: what {@code [^\s\p{Cntrl}]} allows (ASCII {@code \s} and
+     * {@code \p{Cntrl}} are exactly the code units up to space, and DEL), checked without a regex on every line.
+     * The length is already bounded by {@link #string}.
+     */
+    private static boolean isId(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            var c = value.charAt(i);
+            if (c <= ' ' || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String oneOf(JsonNode node, String name, String path, Set<String> allowed, boolean required) {
