@@ -48,8 +48,8 @@ public class IngestService {
         var maxBytes = limits.maxBatchSize().toBytes();
         var maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineSize().toBytes());
         long events = 0;
-        try (var spill = new Spill(now)) {
-            var gate = new BatchGate(store, caller.accountId(), limits.recomputeChunk(), spill, rejections);
+        try (var spill = new Spill(now);
+             var gate = new BatchGate(store, caller.accountId(), limits.recomputeChunk(), spill, rejections)) {
             var reader = new LineReader(body, maxLineBytes);
             long line = 0;
             while (reader.next()) {
