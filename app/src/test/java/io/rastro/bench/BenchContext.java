@@ -63,6 +63,10 @@ public final class BenchContext {
         return target.validator();
     }
 
+    public java.nio.file.Path exportDir() {
+        return target.exportDir();
+    }
+
     public io.rastro.export.ExportQueries exportQueries() {
         return target.exportQueries();
     }

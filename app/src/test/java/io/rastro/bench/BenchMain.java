@@ -2,6 +2,7 @@ package io.rastro.bench;
 
 import io.rastro.RastroApplication;
 import io.rastro.demo.DemoIdentities;
+import io.rastro.export.ExportFiles;
 import io.rastro.export.ExportQueries;
 import io.rastro.report.Directory;
 import io.rastro.report.FilterValidator;
@@ -53,7 +54,8 @@ public final class BenchMain {
             var port = app.getEnvironment().getProperty("local.server.port");
             var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store,
                     app.getBean(ReportQueries.class), app.getBean(FilterValidator.class),
-                    app.getBean(ExportQueries.class), app.getBean(Directory.class));
+                    app.getBean(ExportQueries.class), app.getBean(Directory.class),
+                    app.getBean(ExportFiles.class).dir());
             var report = Bench.run(config, target, generation, log);
             var md = report.write(config.outDir());
             System.out.println();

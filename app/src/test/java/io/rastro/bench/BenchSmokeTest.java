@@ -35,6 +35,8 @@ class BenchSmokeTest {
     @Autowired
     io.rastro.export.ExportQueries exportQueries;
     @Autowired
+    io.rastro.export.ExportFiles exportFiles;
+    @Autowired
     io.rastro.report.Directory directory;
 
     @Test
@@ -43,7 +45,7 @@ class BenchSmokeTest {
         var config = BenchConfig.parse("--size=200k", "--warmup=1", "--reps=3", "--deep-pages=5", "--clients=4",
                 "--duration=5", "--ingest-size=5k", "--out=" + out);
         var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator,
-                exportQueries, directory);
+                exportQueries, directory, exportFiles.dir());
         var report = Bench.run(config, target, Map.of("summary", "the shared test context's demo data"),
                 System.out::println);
         var md = report.write(out);
