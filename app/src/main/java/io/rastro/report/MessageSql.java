@@ -18,6 +18,7 @@ public final class MessageSql {
 
     private final List<String> conditions = new ArrayList<>();
     private Sql params = Sql.of("");
+    private boolean pointLookup;
 
     private MessageSql() {
     }
@@ -62,9 +63,18 @@ public final class MessageSql {
                 w.conditions.add("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})");
                 w.conditions.add(lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
                 w.params = w.params.bind("contact", c.value());
+                w.pointLookup = true;
             }
         }
         return w;
+    }
+
+    /**
+     * Whether the rows are found through {@code message_lookup} (a phone, WhatsApp user id, BSUID, correlation id or
+     * conversation id): then the filter matches the few messages of one key, never a whole period.
+     */
+    public boolean pointLookup() {
+        return pointLookup;
     }
 
     /** The conditions joined with AND, for a WHERE clause. */
@@ -102,6 +112,7 @@ public final class MessageSql {
         conditions.add(column + " = {" + param + ":String}");
         conditions.add(lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
         params = params.bind(param, value);
+        pointLookup = true;
     }
 
     private static String lookupCondition(String match) {

@@ -38,6 +38,9 @@ public class ReportQueries {
     public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort) {
         var page = MessageSql.where(filter, scope);
         var newest = sort != MessageSort.OLDEST_FIRST;
+        if (page.pointLookup()) {
+            return lookupPage(page, after, limit, newest);
+        }
         // the histogram counts the whole filter: its clause is taken before the cursor narrows the page
         var hours = "(SELECT groupArray((h, c)) FROM (SELECT toStartOfHour(event_time) AS h, count() AS c FROM "
                 + MessageSql.MESSAGES + " WHERE " + page.clause() + " GROUP BY h ORDER BY h " + (newest ? "DESC" : "ASC")
@@ -60,6 +63,28 @@ public class ReportQueries {
                 + bound + " AS page_bound\nSELECT " + MessageColumns.SELECT + ",\n       total_count\nFROM "
                 + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order
                 + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
+        if (after != null) {
+            sql = sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
+        }
+        return limited(page.apply(sql));
+    }
+
+    /**
+     * A page of a point lookup (phone, correlation id, conversation id...): the filter matches the few messages of
+     * one key, so the total is a window count over those rows, read once, and the cursor narrows them afterwards.
+     * The histogram shape would read them twice, and pay for the key lookup twice: on 100M messages this shape took
+     * 20 ms against 31-34 ms on the engine alone. Never for period filters: the window would read every row's
+     * columns.
+     */
+    private Sql lookupPage(MessageSql page, Cursor after, int limit, boolean newest) {
+        var order = newest ? "event_time DESC, message_id DESC" : "event_time ASC, message_id ASC";
+        var cursor = after == null ? "" : newest
+                ? "\nWHERE (event_time, message_id) < ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})"
+                : "\nWHERE (event_time, message_id) > ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})";
+        var sql = Sql.of("SELECT *\nFROM\n(\n    SELECT " + MessageColumns.SELECT
+                + ",\n           count() OVER () AS total_count\n    FROM " + MessageSql.MESSAGES + "\n    WHERE "
+                + page.clause() + "\n)" + cursor + "\nORDER BY " + order + "\nLIMIT {page_limit:UInt32}")
+                .bind("page_limit", limit + 1);
         if (after != null) {
             sql = sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
         }
