@@ -61,9 +61,8 @@ public final class MessageSql {
                 w.lookup("BSUID", "contact_bsuid", "contact", c.value());
             } else {
                 w.conditions.add("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})");
-                w.conditions.add(lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
+                w.conditions.add(w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
                 w.params = w.params.bind("contact", c.value());
-                w.pointLookup = true;
             }
         }
         return w;
@@ -112,10 +111,11 @@ public final class MessageSql {
         conditions.add(column + " = {" + param + ":String}");
         conditions.add(lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
         params = params.bind(param, value);
-        pointLookup = true;
     }
 
-    private static String lookupCondition(String match) {
+    /** The condition that finds the rows through message_lookup; using it makes this a point lookup. */
+    private String lookupCondition(String match) {
+        pointLookup = true;
         return "(event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup"
                 + " WHERE account_id = {tenant_account:String} AND " + match
                 + " AND event_time >= {period_from:DateTime64(3, 'UTC')} AND event_time < {period_to:DateTime64(3, 'UTC')})";

@@ -48,25 +48,21 @@ public class ReportQueries {
         var beyond = after == null ? "hours"
                 : "arrayFilter(x -> x.1 " + (newest ? "<" : ">") + " toStartOfHour({cursor_time:DateTime64(3, 'UTC')}), hours)";
         if (after != null) {
-            page.and(newest
-                    ? "event_time <= {cursor_time:DateTime64(3, 'UTC')} AND (event_time, message_id) < ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})"
-                    : "event_time >= {cursor_time:DateTime64(3, 'UTC')} AND (event_time, message_id) > ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})");
+            // the time alone as well: a plain range on the sort key, for pruning parts and granules
+            page.and((newest ? "event_time <= " : "event_time >= ") + "{cursor_time:DateTime64(3, 'UTC')} AND "
+                    + beyondCursor(newest));
         }
         page.and(newest ? "event_time >= page_bound" : "event_time < page_bound");
         var bound = newest
                 ? "if(enough = 0, {period_from:DateTime64(3, 'UTC')}, toDateTime64(beyond[enough].1, 3, 'UTC'))"
                 : "if(enough = 0, {period_to:DateTime64(3, 'UTC')}, toDateTime64(beyond[enough].1, 3, 'UTC') + INTERVAL 1 HOUR)";
-        var order = newest ? "event_time DESC, message_id DESC" : "event_time ASC, message_id ASC";
         var sql = Sql.of("WITH " + hours + " AS hours,\n     arraySum(x -> x.2, hours) AS total_count,\n     "
                 + beyond + " AS beyond,\n     "
                 + "arrayFirstIndex(r -> r >= {page_limit:UInt32}, arrayCumSum(x -> x.2, beyond)) AS enough,\n     "
                 + bound + " AS page_bound\nSELECT " + MessageColumns.SELECT + ",\n       total_count\nFROM "
-                + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order
+                + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order(newest)
                 + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
-        if (after != null) {
-            sql = sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
-        }
-        return limited(page.apply(sql));
+        return limited(page.apply(withCursor(sql, after)));
     }
 
     /**
@@ -77,18 +73,27 @@ public class ReportQueries {
      * columns.
      */
     private Sql lookupPage(MessageSql page, Cursor after, int limit, boolean newest) {
-        var order = newest ? "event_time DESC, message_id DESC" : "event_time ASC, message_id ASC";
-        var cursor = after == null ? "" : newest
-                ? "\nWHERE (event_time, message_id) < ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})"
-                : "\nWHERE (event_time, message_id) > ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})";
+        var cursor = after == null ? "" : "\nWHERE " + beyondCursor(newest);
         var sql = Sql.of("SELECT *\nFROM\n(\n    SELECT " + MessageColumns.SELECT
                 + ",\n           count() OVER () AS total_count\n    FROM " + MessageSql.MESSAGES + "\n    WHERE "
-                + page.clause() + "\n)" + cursor + "\nORDER BY " + order + "\nLIMIT {page_limit:UInt32}")
+                + page.clause() + "\n)" + cursor + "\nORDER BY " + order(newest) + "\nLIMIT {page_limit:UInt32}")
                 .bind("page_limit", limit + 1);
-        if (after != null) {
-            sql = sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
-        }
-        return limited(page.apply(sql));
+        return limited(page.apply(withCursor(sql, after)));
+    }
+
+    /** Report order: the key the cursor is made of, newest or oldest first. */
+    private static String order(boolean newest) {
+        return newest ? "event_time DESC, message_id DESC" : "event_time ASC, message_id ASC";
+    }
+
+    /** The rows after the cursor in report order (parameters bound by {@link #withCursor}). */
+    private static String beyondCursor(boolean newest) {
+        return "(event_time, message_id) " + (newest ? "<" : ">")
+                + " ({cursor_time:DateTime64(3, 'UTC')}, {cursor_id:String})";
+    }
+
+    private static Sql withCursor(Sql sql, Cursor after) {
+        return after == null ? sql : sql.bind("cursor_time", after.time()).bind("cursor_id", after.id());
     }
 
     /** The exact total alone (for a page that came back empty, which carries no total column). */
@@ -104,9 +109,8 @@ public class ReportQueries {
         if (extraCondition != null) {
             where.and(extraCondition);
         }
-        var order = sort == MessageSort.OLDEST_FIRST ? "event_time ASC, message_id ASC" : "event_time DESC, message_id DESC";
         return where.apply(Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES
-                + "\nWHERE " + where.clause() + "\nORDER BY " + order)).setting(FINAL_PER_PARTITION, 1);
+                + "\nWHERE " + where.clause() + "\nORDER BY " + order(sort != MessageSort.OLDEST_FIRST))).setting(FINAL_PER_PARTITION, 1);
     }
 
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
