@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,15 +43,9 @@ class PageBoundTest {
             "OLDEST_FIRST, 50, MT"})
     void walkingThePagesGivesEveryRowOnceInOrder(String sort, int pageSize, String direction) {
         // the newest five days of the data set: busy hours, quiet hours and empty ones
-        var newest = store.query(Sql.of("SELECT max(event_time) AS t FROM rastro.messages WHERE account_id = 'acme'"),
-                r -> r.getInstant("t")).getFirst();
-        var to = newest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        var to = endOfData();
         var from = to.minus(5, ChronoUnit.DAYS);
-        var expected = store.query(Sql.of("SELECT message_id FROM rastro.messages FINAL WHERE account_id = 'acme'"
-                        + " AND subaccount_id = 'acme-support' AND direction = {d:String}"
-                        + " AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}"
-                        + " ORDER BY event_time " + (sort.equals("NEWEST_FIRST") ? "DESC, message_id DESC" : "ASC, message_id ASC"))
-                .bind("d", direction).bind("f", from).bind("t", to), r -> r.getString("message_id"));
+        var expected = expectedIds("subaccount_id = 'acme-support' AND direction = {v:String}", direction, from, to, sort);
         assertThat(expected).hasSizeGreaterThan(pageSize * 3);
         var cap = Math.min(expected.size(), pageSize == 1 ? 40 : expected.size());
 
@@ -66,19 +61,13 @@ class PageBoundTest {
     @ParameterizedTest(name = "{0}, {1} per page")
     @CsvSource({"NEWEST_FIRST, 1", "NEWEST_FIRST, 3", "OLDEST_FIRST, 1", "OLDEST_FIRST, 3"})
     void walkingAPointLookupGivesEveryRowOnceInOrder(String sort, int pageSize) {
-        var newest = store.query(Sql.of("SELECT max(event_time) AS t FROM rastro.messages WHERE account_id = 'acme'"),
-                r -> r.getInstant("t")).getFirst();
-        var to = newest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        var to = endOfData();
         var from = to.minus(90, ChronoUnit.DAYS);
         var busiest = store.query(Sql.of("SELECT contact_phone AS p, count() AS c FROM rastro.messages FINAL"
                 + " WHERE account_id = 'acme' AND contact_phone != '' AND event_time >= {f:DateTime64(3, 'UTC')}"
                 + " AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY p ORDER BY c DESC, p LIMIT 1")
                 .bind("f", from).bind("t", to), r -> r.getString("p")).getFirst();
-        var expected = store.query(Sql.of("SELECT message_id FROM rastro.messages FINAL WHERE account_id = 'acme'"
-                        + " AND (contact_phone = {p:String} OR contact_wa_id = {p:String})"
-                        + " AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}"
-                        + " ORDER BY event_time " + (sort.equals("NEWEST_FIRST") ? "DESC, message_id DESC" : "ASC, message_id ASC"))
-                .bind("p", busiest).bind("f", from).bind("t", to), r -> r.getString("message_id"));
+        var expected = expectedIds("(contact_phone = {v:String} OR contact_wa_id = {v:String})", busiest, from, to, sort);
         assertThat(expected).hasSizeGreaterThan(pageSize * 2);
 
         var filter = Map.<String, Object>of("period", Map.of("from", from.toString(), "to", to.toString()),
@@ -108,5 +97,21 @@ class PageBoundTest {
             after = response.path("messages.pageInfo.endCursor").entity(String.class).get();
         }
         return seen;
+    }
+
+    /** Just after Acme's newest message, so a period ending here holds it. */
+    Instant endOfData() {
+        var newest = store.query(Sql.of("SELECT max(event_time) AS t FROM rastro.messages WHERE account_id = 'acme'"),
+                r -> r.getInstant("t")).getFirst();
+        return newest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    }
+
+    /** The independent answer: Acme's ids in [from, to) matching {@code condition} (one parameter, v), in order. */
+    List<String> expectedIds(String condition, String value, Instant from, Instant to, String sort) {
+        return store.query(Sql.of("SELECT message_id FROM rastro.messages FINAL WHERE account_id = 'acme'"
+                        + " AND " + condition
+                        + " AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}"
+                        + " ORDER BY event_time " + (sort.equals("NEWEST_FIRST") ? "DESC, message_id DESC" : "ASC, message_id ASC"))
+                .bind("v", value).bind("f", from).bind("t", to), r -> r.getString("message_id"));
     }
 }
