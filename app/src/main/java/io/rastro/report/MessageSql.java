@@ -16,6 +16,9 @@ public final class MessageSql {
     /** The table every message report reads: FINAL so that no count sees two versions of one message. */
     public static final String MESSAGES = "rastro.messages FINAL";
 
+    private static final String PERIOD_FROM = "event_time >= {period_from:DateTime64(3, 'UTC')}";
+    private static final String PERIOD_TO = "event_time < {period_to:DateTime64(3, 'UTC')}";
+
     private final List<String> conditions = new ArrayList<>();
     private Sql params = Sql.of("");
     private boolean pointLookup;
@@ -31,8 +34,8 @@ public final class MessageSql {
             w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
                     List.copyOf(scope.subaccounts()));
         }
-        w.add("event_time >= {period_from:DateTime64(3, 'UTC')}", "period_from", filter.from());
-        w.add("event_time < {period_to:DateTime64(3, 'UTC')}", "period_to", filter.to());
+        w.add(PERIOD_FROM, "period_from", filter.from());
+        w.add(PERIOD_TO, "period_to", filter.to());
         if (filter.direction() != null) {
             w.add("direction = {direction:String}", "direction", filter.direction());
         }
@@ -79,6 +82,22 @@ public final class MessageSql {
     /** The conditions joined with AND, for a WHERE clause. */
     public String clause() {
         return String.join("\n  AND ", conditions);
+    }
+
+    /**
+     * The conditions with the period's two replaced by {@code days}, a condition that keeps only rows known to lie
+     * inside the period (whole days of it): then the engine need not read event_time to test every row.
+     */
+    String clauseOverDays(String days) {
+        var out = new ArrayList<String>();
+        for (var c : conditions) {
+            if (c.equals(PERIOD_FROM)) {
+                out.add(days);
+            } else if (!c.equals(PERIOD_TO)) {
+                out.add(c);
+            }
+        }
+        return String.join("\n  AND ", out);
     }
 
     /** Adds one more condition (code-built, with its parameters bound by the caller through {@link #apply}). */

@@ -27,13 +27,14 @@ public class ReportQueries {
 
     /**
      * One page plus the exact total in one statement. A scalar subquery counts the whole filter (no cursor) per
-     * hour, once; the total is the sum, and the page is then read only from the newest hours (oldest, for
-     * OLDEST_FIRST) that hold enough rows beyond the cursor. That bound matters because of FINAL: a FINAL read
+     * span of time, once ({@link PageHistogram}: hours, and whole days away from the page); the total is the sum,
+     * and the page is then read only from the newest spans (oldest, for OLDEST_FIRST) that hold enough rows beyond
+     * the cursor. That bound matters because of FINAL: a FINAL read
      * cannot stop after the first rows in key order, so without it the page read and sorted the key columns of the
      * whole period (a 30-day page of a large account took 47 ms, 15 ms with the bound). The engine folds the
      * subquery's result into a constant before it picks parts and granules, so the bound prunes like a literal.
-     * Rows in the cursor's own hour are not counted towards "enough", so the bound can only be wider than needed,
-     * never too narrow.
+     * Rows in a span that holds the cursor are not counted towards "enough", so the bound can only be wider than
+     * needed, never too narrow.
      */
     public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort) {
         var page = MessageSql.where(filter, scope);
@@ -41,12 +42,12 @@ public class ReportQueries {
         if (page.pointLookup()) {
             return lookupPage(page, after, limit, newest);
         }
-        // the histogram counts the whole filter: its clause is taken before the cursor narrows the page
-        var hours = "(SELECT groupArray((h, c)) FROM (SELECT toStartOfHour(event_time) AS h, count() AS c FROM "
-                + MessageSql.MESSAGES + " WHERE " + page.clause() + " GROUP BY h ORDER BY h " + (newest ? "DESC" : "ASC")
-                + "))";
-        var beyond = after == null ? "hours"
-                : "arrayFilter(x -> x.1 " + (newest ? "<" : ">") + " toStartOfHour({cursor_time:DateTime64(3, 'UTC')}), hours)";
+        // the histogram counts the whole filter: it is built before the cursor narrows the page
+        var wholeDays = PageHistogram.wholeDays(filter.from(), filter.to(), after);
+        var spans = PageHistogram.subquery(page, newest, wholeDays);
+        var beyond = after == null ? "spans"
+                : newest ? "arrayFilter(x -> x.2 <= toStartOfHour({cursor_time:DateTime64(3, 'UTC')}), spans)"
+                : "arrayFilter(x -> x.1 > toStartOfHour({cursor_time:DateTime64(3, 'UTC')}), spans)";
         if (after != null) {
             // the time alone as well: a plain range on the sort key, for pruning parts and granules
             page.and((newest ? "event_time <= " : "event_time >= ") + "{cursor_time:DateTime64(3, 'UTC')} AND "
@@ -55,13 +56,16 @@ public class ReportQueries {
         page.and(newest ? "event_time >= page_bound" : "event_time < page_bound");
         var bound = newest
                 ? "if(enough = 0, {period_from:DateTime64(3, 'UTC')}, toDateTime64(beyond[enough].1, 3, 'UTC'))"
-                : "if(enough = 0, {period_to:DateTime64(3, 'UTC')}, toDateTime64(beyond[enough].1, 3, 'UTC') + INTERVAL 1 HOUR)";
-        var sql = Sql.of("WITH " + hours + " AS hours,\n     arraySum(x -> x.2, hours) AS total_count,\n     "
+                : "if(enough = 0, {period_to:DateTime64(3, 'UTC')}, toDateTime64(beyond[enough].2, 3, 'UTC'))";
+        var sql = Sql.of("WITH " + spans + " AS spans,\n     arraySum(x -> x.3, spans) AS total_count,\n     "
                 + beyond + " AS beyond,\n     "
-                + "arrayFirstIndex(r -> r >= {page_limit:UInt32}, arrayCumSum(x -> x.2, beyond)) AS enough,\n     "
+                + "arrayFirstIndex(r -> r >= {page_limit:UInt32}, arrayCumSum(x -> x.3, beyond)) AS enough,\n     "
                 + bound + " AS page_bound\nSELECT " + MessageColumns.SELECT + ",\n       total_count\nFROM "
                 + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order(newest)
                 + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
+        if (!wholeDays.isEmpty()) {
+            sql = sql.bind(PageHistogram.WHOLE_DAYS, wholeDays);
+        }
         return limited(page.apply(withCursor(sql, after)));
     }
 

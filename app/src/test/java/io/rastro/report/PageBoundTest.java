@@ -5,6 +5,7 @@ import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,33 @@ class PageBoundTest {
         var filter = Map.<String, Object>of("period", Map.of("from", from.toString(), "to", to.toString()),
                 "direction", direction, "subaccounts", List.of("acme-support"));
         assertThat(walk(filter, pageSize, sort, expected.size(), cap)).containsExactlyElementsOf(expected.subList(0, cap));
+    }
+
+    /**
+     * A period of whole UTC days is counted per partition ({@code PageHistogram}), except the cursor's day: walking
+     * it must still give every row once, with the exact total on every page, across the midnights in both orders.
+     */
+    @ParameterizedTest(name = "{0}, {1} per page")
+    @CsvSource({"NEWEST_FIRST, 50", "OLDEST_FIRST, 50", "NEWEST_FIRST, 13", "OLDEST_FIRST, 13"})
+    void walkingAPeriodOfWholeDaysGivesEveryRowOnceInOrder(String sort, int pageSize) {
+        var to = endOfData().truncatedTo(ChronoUnit.DAYS);
+        var from = to.minus(4, ChronoUnit.DAYS);
+        var expected = expectedIds("subaccount_id = 'acme-support' AND direction = {v:String}", "MT", from, to, sort);
+        assertThat(expected).hasSizeGreaterThan(pageSize * 4);
+
+        var filter = Map.<String, Object>of("period", Map.of("from", from.toString(), "to", to.toString()),
+                "direction", "MT", "subaccounts", List.of("acme-support"));
+        assertThat(walk(filter, pageSize, sort, expected.size(), expected.size() + 1)).containsExactlyElementsOf(expected);
+    }
+
+    /** Whole days are counted by partition id: that is only right while messages is partitioned by UTC day. */
+    @Test
+    void everyMessageLiesInThePartitionOfItsUtcDay() {
+        var counts = store.query(Sql.of("SELECT count() AS rows, countIf(_partition_id != formatDateTime(toDate(event_time),"
+                + " '%Y%m%d')) AS elsewhere FROM rastro.messages"), r -> List.of(r.getLong("rows"), r.getLong("elsewhere")))
+                .getFirst();
+        assertThat(counts.get(0)).isPositive();
+        assertThat(counts.get(1)).isZero();
     }
 
     /**
