@@ -38,6 +38,27 @@ public final class BenchContext {
         this.http = new GraphQlHttp(target.baseUrl(), GraphQlHttp.basic(DemoIdentities.ANA, DemoIdentities.PASSWORD));
     }
 
+    /** A new warm-up: untimed rounds until both the configured count and the configured time are reached. */
+    Warmup warmup() {
+        return new Warmup(config.warmup(), System.nanoTime() + config.warmupTime().toNanos());
+    }
+
+    /** Counts warm-up rounds; {@link #more()} says whether to run another. */
+    static final class Warmup {
+        private final int rounds;
+        private final long until;
+        private int done;
+
+        Warmup(int rounds, long until) {
+            this.rounds = rounds;
+            this.until = until;
+        }
+
+        boolean more() {
+            return done++ < rounds || System.nanoTime() < until;
+        }
+    }
+
     public BenchConfig config() {
         return config;
     }

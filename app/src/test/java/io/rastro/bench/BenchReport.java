@@ -147,7 +147,8 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
         if (generation != null && !generation.isEmpty()) {
             sb.append("- Data set: ").append(generation.get("summary")).append("\n");
         }
-        sb.append("- Run: ").append(config.warmup()).append(" warm-up + ").append(config.reps())
+        sb.append("- Run: warm-up of at least ").append(config.warmup()).append(" requests and ")
+                .append(config.warmupTime().toSeconds()).append(" s per workload, then ").append(config.reps())
                 .append(" timed requests per side, Rastro and raw interleaved; deep page ").append(config.deepPages())
                 .append("; concurrency ").append(config.clients()).append(" clients for ")
                 .append(config.duration().toSeconds()).append(" s\n\n");

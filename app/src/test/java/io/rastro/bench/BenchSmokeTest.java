@@ -42,7 +42,7 @@ class BenchSmokeTest {
     @Test
     void theHarnessRunsEveryWorkloadAndWritesTheTableAndTheJson() throws Exception {
         var out = Path.of("target", "bench-smoke");
-        var config = BenchConfig.parse("--size=200k", "--warmup=1", "--reps=3", "--deep-pages=5", "--clients=4",
+        var config = BenchConfig.parse("--size=200k", "--warmup=1", "--warmup-seconds=0", "--reps=3", "--deep-pages=5", "--clients=4",
                 "--duration=5", "--ingest-size=5k", "--out=" + out);
         var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator,
                 exportQueries, directory, exportFiles.dir());

@@ -28,7 +28,8 @@ final class HttpFloor implements Workload {
     public WorkloadResult run(BenchContext ctx) throws Exception {
         var basic = ctx.http();
         var token = new GraphQlHttp(basic.base(), "Bearer " + DemoIdentities.ACME_BI_TOKEN);
-        for (int i = 0; i < ctx.config().warmup(); i++) {
+        var warmup = ctx.warmup();
+        while (warmup.more()) {
             basic.query(Documents.TYPENAME, Map.of());
             token.query(Documents.TYPENAME, Map.of());
         }

@@ -52,7 +52,8 @@ abstract class ReportWorkload implements Workload {
         var direct = p.raw().run(store);
         var notes = served == direct ? null
                 : "MISMATCH: Rastro answered " + served + ", the raw statement " + direct;
-        for (int i = 0; i < ctx.config().warmup(); i++) {
+        var warmup = ctx.warmup();
+        while (warmup.more()) {
             http.query(p.document(), p.variables());
             p.raw().run(store);
         }
