@@ -4,16 +4,19 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * CSV (RFC 4180, UTF-8, CRLF): a header row of human column names, then one line per row as it arrives from
- * the engine. Values are read straight off the reader by position; no row object is built and nothing is kept.
+ * CSV (RFC 4180, UTF-8, CRLF): a header row of human column names, written here, then the rows, written by the
+ * engine ({@code FORMAT CSV}) slice after slice straight into the file. Each cell is already its final text
+ * ({@link ExportColumn#csvExpression()}: neutralised text, instants in the export's zone), so the JVM only moves
+ * bytes: decoding every cell and formatting it again in Java held an account-month at 100M messages to ~110k
+ * rows/s, while the engine writes the same rows several times faster. Nothing is kept: memory stays flat.
+ * <p>
+ * The engine quotes every text cell and commons-csv quotes only where needed; a CSV reader sees the same values.
  */
 @Component
 class CsvExportWriter implements FormatWriter {
@@ -28,40 +31,21 @@ class CsvExportWriter implements FormatWriter {
 
     @Override
     public long write(ExportContext context, OutputStream out) throws IOException {
-        var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        var header = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         if (context.csvBom()) {
-            writer.write(BOM);
+            header.write(BOM);
         }
-        var columns = context.columns();
-        var kinds = columns.stream().map(c -> c.kind).toArray(ExportColumn.Kind[]::new);
-        var clock = new ZonedClock(context.zone());
-        var progress = context.progress();
-        var printer = new CSVPrinter(writer, FORMAT);
-        for (var column : columns) {
+        var printer = new CSVPrinter(header, FORMAT);
+        for (var column : context.columns()) {
             printer.print(column.header(context.locale()));
         }
         printer.println();
-        try {
-            context.streamRows(row -> {
-                progress.row();
-                try {
-                    for (int i = 0; i < kinds.length; i++) {
-                        Object value = row.readValue(i + 1);
-                        printer.print(value == null ? null : switch (kinds[i]) {
-                            case TEXT -> CellText.neutralise((String) value);
-                            case INSTANT -> clock.iso(((Number) value).longValue());
-                            case NUMBER, BOOL -> value.toString();
-                        });
-                    }
-                    printer.println();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
         printer.flush();
-        return progress.rows();
+        var records = new CsvRecordCounter(out, context.progress());
+        for (var slice : context.slices()) {
+            context.store().streamFormatted(slice, "CSV", records);
+        }
+        records.flush();
+        return context.progress().rows();
     }
 }

@@ -95,8 +95,8 @@ class ExportLargeTest {
         java.util.function.Function<Instant, Long> count = cutoff -> store.query(queries.dayCounts(filter, scope, cutoff),
                 r -> r.getLong("c")).stream().mapToLong(Long::longValue).sum();
         java.util.function.Function<Instant, List<String>> ids = cutoff -> store.query(queries.rows(filter, scope,
-                io.rastro.report.Enums.MessageSort.OLDEST_FIRST, cutoff, List.of(ExportColumn.MESSAGE_ID), false, null,
-                Map.of()), r -> r.getString("c1"));
+                io.rastro.report.Enums.MessageSort.OLDEST_FIRST, cutoff, List.of(ExportColumn.MESSAGE_ID), ExportQueries.Cells.VALUES, null,
+                Map.of(), java.time.ZoneOffset.UTC), r -> r.getString("c1"));
         // a subaccount of its own, so the other export tests' counts stay what they expect
         assertThat(count.apply(before)).isZero();
         assertThat(ids.apply(before)).isEmpty();

@@ -46,7 +46,8 @@ public final class ExportMemoryProbe {
             var queries = new ExportQueries(new ReportQueries(properties()));
             var columns = ExportColumn.defaults(null);
             var sql = queries.rows(filter, TenantScope.wholeAccount(tenant.id()), MessageSort.NEWEST_FIRST,
-                    Instant.now(), columns, false, null, Map.of("acme-sales", "Sales"));
+                    Instant.now(), columns, ExportQueries.Cells.CSV, null, Map.of("acme-sales", "Sales"),
+                    ZoneId.of("America/Sao_Paulo"));
             var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("America/Sao_Paulo"), false,
                     null, Progress.none());
             long rows;
