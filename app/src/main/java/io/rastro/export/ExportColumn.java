@@ -113,15 +113,15 @@ public enum ExportColumn {
     /**
      * The cell as the CSV file shows it, rendered by the engine (see {@link CsvExportWriter}): the same text the
      * Java writers produce from {@link #readExpression()}. Text is neutralised as {@link CellText#neutralise} does
-     * (the first byte decides: every character it looks for is ASCII); instants are ISO-8601 with milliseconds and
+     * (its first byte decides: every character it looks for is ASCII); instants are ISO-8601 with milliseconds and
      * the offset of zone {@code export_tz} ({@code Z} for none), as {@link ZonedClock#iso} writes them; numbers
      * and booleans as Java prints them. NULL stays NULL: an empty cell.
      */
     public String csvExpression() {
         var e = expression;
         return switch (kind) {
-            case TEXT -> "if(" + e + " != '' AND position('=+-@\\t\\r', left(" + e + ", 1)) > 0, concat('''', " + e
-                    + "), " + e + ")";
+            // the first byte as a number (0 for ''): = + - @ tab CR; no substring is made per cell
+            case TEXT -> "if(reinterpretAsUInt8(" + e + ") IN (61, 43, 45, 64, 9, 13), concat('''', " + e + "), " + e + ")";
             case INSTANT -> "concat(replaceOne(toString(" + e + ", {export_tz:String}), ' ', 'T'), "
                     + offsetText("timeZoneOffset(toTimeZone(" + e + ", {export_tz:String}))") + ")";
             case NUMBER, BOOL -> "toString(" + e + ")";
