@@ -1,5 +1,6 @@
 package io.rastro.report;
 
+import graphql.schema.DataFetchingEnvironment;
 import io.rastro.report.MessageView.StatusStep;
 import io.rastro.report.ReportRequests.MessageCountsInput;
 import io.rastro.report.ReportRequests.MessagesInput;
@@ -7,6 +8,7 @@ import io.rastro.report.ReportRequests.QuickReplyClicksInput;
 import io.rastro.report.ReportResults.MessageConnection;
 import io.rastro.report.ReportResults.MessageCountReport;
 import io.rastro.report.ReportResults.QuickReplyClickCount;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -30,9 +32,21 @@ public class ReportController {
         return reports.messages(input);
     }
 
+    /**
+     * When the request selects {@code history}, the service reads it beside the message, and it is handed to the
+     * history batch loader ahead of time, so that field does not run a statement of its own after this one.
+     */
     @QueryMapping
-    public MessageView message(@Argument String id) {
-        return reports.message(id);
+    public MessageView message(@Argument String id, DataFetchingEnvironment env) {
+        var found = reports.message(id, env.getSelectionSet().contains("history"));
+        if (found.history() != null) {
+            DataLoader<MessageView, List<StatusStep>> loader = env.getDataLoader(
+                    (found.message() instanceof MessageView.SentMessage ? "SentMessage" : "ReceivedMessage") + ".history");
+            if (loader != null) {
+                loader.prime(found.message(), found.history());
+            }
+        }
+        return found.message();
     }
 
     @QueryMapping

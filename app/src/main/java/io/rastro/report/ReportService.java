@@ -17,6 +17,7 @@ import io.rastro.security.RastroPrincipal;
 import io.rastro.store.Store;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.NotFoundException;
+import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +58,14 @@ public class ReportService {
         this.directory = directory;
         this.savedFilters = savedFilters;
         this.limits = properties.report();
+    }
+
+    /** Statements a request runs beside its main one (a message's history); they wait on the engine, not the CPU. */
+    private final ExecutorService sideReads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PreDestroy
+    void close() {
+        sideReads.shutdownNow();
     }
 
     /**
@@ -94,37 +107,72 @@ public class ReportService {
 
     @PreAuthorize("hasRole('REPORT')")
     public MessageView message(String id) {
+        return message(id, false).message();
+    }
+
+    /** A message and, when asked for, its history (null otherwise). */
+    public record MessageWithHistory(MessageView message, List<StatusStep> history) {
+    }
+
+    /**
+     * One message by id, and its history when the request selects it. The two statements are independent (the
+     * history is keyed by the id alone), so they run at the same time: the detail view waits for the slower of
+     * the two instead of their sum. The history is read under the caller's account before the message is known
+     * to be visible, and thrown away when it is not.
+     */
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageWithHistory message(String id, boolean withHistory) {
         var caller = CurrentPrincipal.require();
         if (id == null || id.isBlank() || id.length() > 200) {
             throw new BadRequestException("id", "A message id such as wamid.HBgL... is required.");
         }
+        var key = id.strip();
+        var history = withHistory
+                ? CompletableFuture.supplyAsync(() -> readHistories(caller.accountId(), List.of(key)), sideReads)
+                : null;
         var names = directory.subaccountNames(caller.accountId());
-        return store.queryOne(queries.byId(id.strip(), caller.scope()), row -> MessageColumns.map(row, names))
+        var message = store.queryOne(queries.byId(key, caller.scope()), row -> MessageColumns.map(row, names))
                 .orElseThrow(() -> new NotFoundException("id", "No message with id '" + id + "' is visible to you."));
+        if (history == null) {
+            return new MessageWithHistory(message, null);
+        }
+        try {
+            return new MessageWithHistory(message, historyOf(message, history.join()));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Histories for a batch of visible messages, in time order; an MO message has one RECEIVED step. */
     @PreAuthorize("hasRole('REPORT')")
     public Map<MessageView, List<StatusStep>> histories(List<MessageView> messages) {
         var caller = CurrentPrincipal.require();
-        var byId = new HashMap<String, List<StatusStep>>();
         var sentIds = messages.stream().filter(m -> m instanceof MessageView.SentMessage).map(MessageView::id).toList();
-        if (!sentIds.isEmpty()) {
-            store.read(queries.histories(caller.accountId(), sentIds), row -> {
-                var code = row.getLong("error_code");
-                byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
-                        Enums.MessageStatus.valueOf(row.getString("status")),
-                        MessageColumns.time(row.getInstant("status_at")),
-                        code == 0 ? null : new MessageError((int) code, row.getString("error_title"))));
-            });
-        }
+        var byId = sentIds.isEmpty() ? Map.<String, List<StatusStep>>of() : readHistories(caller.accountId(), sentIds);
         var out = new LinkedHashMap<MessageView, List<StatusStep>>();
         for (var m : messages) {
-            out.put(m, m instanceof MessageView.ReceivedMessage
-                    ? List.of(new StatusStep(Enums.MessageStatus.RECEIVED, m.at(), null))
-                    : byId.getOrDefault(m.id(), List.of()));
+            out.put(m, historyOf(m, byId));
         }
         return out;
+    }
+
+    private static List<StatusStep> historyOf(MessageView message, Map<String, List<StatusStep>> byId) {
+        return message instanceof MessageView.ReceivedMessage
+                ? List.of(new StatusStep(Enums.MessageStatus.RECEIVED, message.at(), null))
+                : byId.getOrDefault(message.id(), List.of());
+    }
+
+    /** The status steps of these ids within one account (the caller's, resolved by the caller of this method). */
+    private Map<String, List<StatusStep>> readHistories(String accountId, List<String> ids) {
+        var byId = new HashMap<String, List<StatusStep>>();
+        store.read(queries.histories(accountId, ids), row -> {
+            var code = row.getLong("error_code");
+            byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
+                    Enums.MessageStatus.valueOf(row.getString("status")),
+                    MessageColumns.time(row.getInstant("status_at")),
+                    code == 0 ? null : new MessageError((int) code, row.getString("error_title"))));
+        });
+        return byId;
     }
 
     /**

@@ -50,6 +50,30 @@ class MessagesQueryTest {
         assertThat(times).isSortedAccordingTo((a, b) -> Instant.parse(b).compareTo(Instant.parse(a)));
     }
 
+    /**
+     * A page's histories come from one batched statement; message(id) reads its history beside the row and hands
+     * it to the same field ahead of time. Both ways must give every message the history the store holds.
+     */
+    @Test
+    void historiesAreTheSameThroughAPageAndThroughMessageById() {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var nodes = ana.documentName("messagesHistory")
+                .variable("input", Map.of("filter", Map.of("period", last30Days()), "first", 40)).execute()
+                .path("messages.edges[*].node").entityList(Map.class).get();
+        assertThat(nodes).hasSize(40);
+        assertThat(nodes).extracting(n -> n.get("__typename")).contains("SentMessage", "ReceivedMessage");
+        for (var node : nodes) {
+            var id = (String) node.get("id");
+            var steps = store.query(Sql.of("SELECT status FROM rastro.status_events FINAL WHERE account_id = 'acme'"
+                    + " AND message_id = {id:String} ORDER BY status_at, status").bind("id", id), r -> r.getString("status"));
+            var expected = "ReceivedMessage".equals(node.get("__typename")) ? List.of("RECEIVED") : steps;
+            assertThat(((List<?>) node.get("history")).stream().map(h -> ((Map<?, ?>) h).get("status")).toList())
+                    .as(id).isEqualTo(expected);
+            ana.documentName("messageHistory").variable("id", id).execute()
+                    .path("message.history").entityList(Map.class).isEqualTo((List) node.get("history"));
+        }
+    }
+
     @Test
     void keysetPagesWalkEveryRowOnce() {
         var period = last30Days();
