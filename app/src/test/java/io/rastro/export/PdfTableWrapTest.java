@@ -1,0 +1,52 @@
+package io.rastro.export;
+
+import org.junit.jupiter.api.Test;
+import org.openpdf.text.pdf.BaseFont;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the PDF table wraps a cell's text to its column: every line fits, and no character is lost or moved. */
+class PdfTableWrapTest {
+
+    private static final float SIZE = PdfExportWriter.TableDrawer.SIZE;
+
+    @Test
+    void breaksAtSpacesAfterHyphensAndInsideWordsTooLongForTheColumn() throws Exception {
+        var font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        var width = font.getWidthPoint("abcdefghij", SIZE);
+        assertThat(PdfExportWriter.TableDrawer.wrap("short", width, font)).containsExactly("short");
+        assertThat(PdfExportWriter.TableDrawer.wrap("", width, font)).isEmpty();
+        assertThat(PdfExportWriter.TableDrawer.wrap("one two three", width, font)).containsExactly("one two", "three");
+        // a hyphen is a place to break too: "2026-11-24" is wider than the column
+        assertThat(PdfExportWriter.TableDrawer.wrap("2026-11-24 20:59", width, font)).containsExactly("2026-11-", "24 20:59");
+        // no space: cut where the next letter would not fit (m and w are wide, so fewer of them fit)
+        assertThat(PdfExportWriter.TableDrawer.wrap("abcdefghijklmnopqrstuvwxyz", width, font))
+                .containsExactly("abcdefghij", "klmnopqr", "stuvwxyz");
+        assertThat(PdfExportWriter.TableDrawer.wrap("line one\nline\r\ntwo", width * 3, font))
+                .containsExactly("line one", "line", "", "two");
+    }
+
+    @Test
+    void everyLineFitsAndTheTextIsKeptInOrder() throws Exception {
+        var font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        var random = new Random(7);
+        var alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ-_@.0123456789   çãé\n";
+        for (int n = 0; n < 5_000; n++) {
+            var sb = new StringBuilder();
+            for (int i = random.nextInt(120); i > 0; i--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            var text = sb.toString();
+            var width = 8 + random.nextFloat() * 80;
+            var lines = PdfExportWriter.TableDrawer.wrap(text, width, font);
+            for (var line : lines) {
+                if (line.length() > 1) {
+                    assertThat(font.getWidthPoint(line, SIZE)).as("'%s' in %s", line, text).isLessThanOrEqualTo(width + 0.01f);
+                }
+            }
+            assertThat(String.join("", lines).replaceAll("\\s", "")).as(text).isEqualTo(text.replaceAll("\\s", ""));
+        }
+    }
+}
