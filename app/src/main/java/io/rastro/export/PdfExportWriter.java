@@ -137,6 +137,7 @@ class PdfExportWriter implements FormatWriter {
         private final float left;
         private final float right;
         private float y;
+        private float headerHeight;
 
         TableDrawer(Document document, PdfContentByte cb, String[] headers, float[] weights, float top) throws IOException {
             this.document = document;
@@ -173,19 +174,15 @@ class PdfExportWriter implements FormatWriter {
 
         void row(String[] cells, boolean header) {
             var font = header ? bold : regular;
-            var lines = new String[cells.length][];
-            int tallest = 1;
-            for (int i = 0; i < cells.length; i++) {
-                lines[i] = wrap(cells[i], widths[i] - 2 * PAD, font);
-                tallest = Math.max(tallest, lines[i].length);
-            }
-            var height = tallest * LEADING + 2 * PAD;
+            var lines = lines(cells, font);
+            var height = height(lines);
             if (!header && y - height < document.bottom()) {
                 document.newPage();
                 y = document.top();
                 row(headers, true);
             }
             if (header) {
+                headerHeight = height;
                 cb.setColorFill(HEADER_FILL);
                 cb.rectangle(left, y - height, right - left, height);
                 cb.fill();
@@ -210,6 +207,33 @@ class PdfExportWriter implements FormatWriter {
             }
             cb.stroke();
             y -= height;
+        }
+
+        /** How tall a data row of these cells is drawn: never taller than a page below its header row. */
+        float height(String[] cells) {
+            return height(lines(cells, regular));
+        }
+
+        /** Each cell's lines; a row never grows past one page (below its header row): a cell that would is cut, and says so. */
+        private String[][] lines(String[] cells, BaseFont font) {
+            var lines = new String[cells.length][];
+            int fits = Math.max(1, (int) ((document.top() - document.bottom() - headerHeight - 2 * PAD) / LEADING));
+            for (int i = 0; i < cells.length; i++) {
+                lines[i] = wrap(cells[i], widths[i] - 2 * PAD, font);
+                if (lines[i].length > fits) {
+                    lines[i] = java.util.Arrays.copyOf(lines[i], fits);
+                    lines[i][fits - 1] = lines[i][fits - 1] + "\u2026";
+                }
+            }
+            return lines;
+        }
+
+        private static float height(String[][] lines) {
+            int tallest = 1;
+            for (var cell : lines) {
+                tallest = Math.max(tallest, cell.length);
+            }
+            return tallest * LEADING + 2 * PAD;
         }
 
         /**

@@ -136,6 +136,38 @@ class ExportFormatsTest {
         }
     }
 
+    /**
+     * A cell taller than a page is cut to the page, so the row stays on its page and the rows after it follow. With
+     * every text column, the narrowest hold about four characters a line: 300 characters there are ~80 lines.
+     */
+    @Test
+    void pdfRowsNeverRunOffThePage() throws Exception {
+        var columns = java.util.Arrays.stream(ExportColumn.values()).filter(c -> c.kind == ExportColumn.Kind.TEXT).toList();
+        var select = new StringBuilder("SELECT ");
+        for (int i = 1; i <= columns.size(); i++) {
+            select.append(i == 1 ? "" : ", ").append("t AS c").append(i);
+        }
+        var sql = Sql.of(select + " FROM (SELECT number, concat('row', toString(number), ' ', repeat('word ', 60)) AS t"
+                + " FROM numbers(3)) ORDER BY number");
+        var heading = new ExportContext.Heading("Message report", "Acme Corp", "a period", "", "now", null);
+        var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("UTC"), false,
+                heading, Progress.none());
+        var out = new ByteArrayOutputStream();
+        assertThat(new PdfExportWriter().write(context, out)).isEqualTo(3);
+        var file = dir.resolve("tall.pdf");
+        Files.write(file, out.toByteArray());
+        var pages = pdfPages(file);
+        // the title block leaves too little room for the first row on page 1; then one row per page (each cut to fit
+        // it: PdfTableWrapTest measures that), none lost, and the header leads every page
+        assertThat(pages).hasSize(4);
+        for (var page : pages) {
+            assertThat(page).contains("Message ID");
+        }
+        for (int r = 0; r < 3; r++) {
+            assertThat(pages.get(r + 1)).contains("row" + r);
+        }
+    }
+
     @Test
     void pdfHasTitleFiltersPagedTableAndAllRowsInOrder() throws Exception {
         var ana = Clients.as(port, DemoIdentities.ANA);

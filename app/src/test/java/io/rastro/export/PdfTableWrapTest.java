@@ -1,8 +1,12 @@
 package io.rastro.export;
 
 import org.junit.jupiter.api.Test;
+import org.openpdf.text.Document;
+import org.openpdf.text.PageSize;
 import org.openpdf.text.pdf.BaseFont;
+import org.openpdf.text.pdf.PdfWriter;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +52,20 @@ class PdfTableWrapTest {
             }
             assertThat(String.join("", lines).replaceAll("\\s", "")).as(text).isEqualTo(text.replaceAll("\\s", ""));
         }
+    }
+
+    /** A cell taller than a page is cut (and marked), so that its row always fits on one page below the header. */
+    @Test
+    void noRowIsTallerThanAPage() throws Exception {
+        var document = new Document(PageSize.A4.rotate(), 24, 24, 28, 36);
+        var writer = PdfWriter.getInstance(document, new ByteArrayOutputStream());
+        document.open();
+        var headers = new String[] {"Text", "Status"};
+        var drawer = new PdfExportWriter.TableDrawer(document, writer.getDirectContent(), headers, new float[] {50, 1},
+                document.top());
+        var page = document.top() - document.bottom();
+        var tall = "word ".repeat(60).strip();
+        assertThat(drawer.height(new String[] {"short", "READ"})).isLessThan(20);
+        assertThat(drawer.height(new String[] {"short", tall})).isGreaterThan(page / 2).isLessThanOrEqualTo(page - 10);
     }
 }
