@@ -105,11 +105,6 @@ public class ReportService {
         return new MessageConnection(total.get(), page.edges(), page.pageInfo(), period(filter));
     }
 
-    @PreAuthorize("hasRole('REPORT')")
-    public MessageView message(String id) {
-        return message(id, false).message();
-    }
-
     /** A message and, when asked for, its history (null otherwise). */
     public record MessageWithHistory(MessageView message, List<StatusStep> history) {
     }
