@@ -139,16 +139,18 @@ public class ExportRunner {
             // Parquet is one file written by the engine: one statement. The row writers read slices of days.
             // CSV cells are rendered by the engine too; XLSX and PDF cells are typed values the writer lays out.
             var zone = ZoneId.of(initial.timeZone());
-            var cells = initial.format() == ExportFormat.CSV ? ExportQueries.Cells.CSV : ExportQueries.Cells.VALUES;
+            var cells = switch (initial.format()) {
+                case CSV -> ExportQueries.Cells.CSV;
+                case PARQUET -> ExportQueries.Cells.PARQUET;
+                case XLSX, PDF -> ExportQueries.Cells.VALUES;
+            };
             var slices = ExportSlices.of(days, initial.sort() != MessageSort.OLDEST_FIRST, cap).stream()
                     .map(slice -> queries.sliceRows(plan.filter(), plan.scope(), initial.sort(), initial.cutoff(),
                             initial.columns(), cells, slice, plan.subaccountNames(), zone))
                     .toList();
             var context = new ExportContext(store, queries.rows(plan.filter(), plan.scope(), initial.sort(),
-                    initial.cutoff(), initial.columns(), initial.format() == ExportFormat.PARQUET
-                            ? ExportQueries.Cells.PARQUET : ExportQueries.Cells.VALUES, cap,
-                    plan.subaccountNames(), zone), slices, initial.columns(), initial.locale(), zone,
-                    plan.csvBom(), heading(plan, matched, cap), job.progress());
+                    initial.cutoff(), initial.columns(), cells, cap, plan.subaccountNames(), zone), slices,
+                    initial.columns(), initial.locale(), zone, plan.csvBom(), heading(plan, matched, cap), job.progress());
             long rows;
             try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 var out = new BufferedOutputStream(new CountingOutputStream(Channels.newOutputStream(channel),
