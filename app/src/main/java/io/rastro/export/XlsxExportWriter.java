@@ -82,11 +82,12 @@ class XlsxExportWriter implements FormatWriter {
 
     @Override
     public long write(ExportContext context, OutputStream out) throws IOException {
-        // finish(), never close(): the caller owns the stream and flushes and forces it afterwards
+        // finish(), never close(), on the zip and on the writer over it: the caller owns the stream and flushes and
+        // forces it afterwards
         var zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         // the sheets are most of the bytes and repeat themselves: the fastest level still shrinks them ~10x
         zip.setLevel(Deflater.BEST_SPEED);
-        var xml = new BufferedWriter(new OutputStreamWriter(new EntryStream(zip), StandardCharsets.UTF_8), 1 << 16);
+        var xml = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
         part(zip, xml, "[Content_Types].xml", CONTENT_TYPES);
         part(zip, xml, "_rels/.rels", ROOT_RELS);
         part(zip, xml, "xl/styles.xml", STYLES);
@@ -306,31 +307,6 @@ class XlsxExportWriter implements FormatWriter {
                 sb.insert(0, (char) ('A' + (n - 1) % 26));
             }
             return sb.toString();
-        }
-    }
-
-    /** The zip stream as seen by the XML writer: flushing and closing the writer must not close the zip. */
-    private static final class EntryStream extends OutputStream {
-
-        private final ZipOutputStream zip;
-
-        EntryStream(ZipOutputStream zip) {
-            this.zip = zip;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            zip.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            zip.write(b, off, len);
-        }
-
-        @Override
-        public void close() {
-            // the zip's entries are closed by the writer, the zip itself by finish()
         }
     }
 }
