@@ -104,14 +104,14 @@ public class IngestService {
     private void store(Spill spill) {
         if (spill.statusRows() > 0) {
             try (var in = spill.statuses()) {
-                store.insert("INSERT INTO rastro.status_events (" + StatusRow.COLUMNS + ")", "JSONEachRow", in);
+                store.insert("INSERT INTO rastro.status_events (" + StatusRow.COLUMNS + ")", Spill.FORMAT, in);
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (spill.messageRows() > 0) {
             try (var in = spill.messages()) {
-                store.insert("INSERT INTO rastro.messages (" + MessageRow.COLUMNS + ")", "JSONEachRow", in);
+                store.insert("INSERT INTO rastro.messages (" + MessageRow.COLUMNS + ")", Spill.FORMAT, in);
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,6 +1,6 @@
 package io.rastro.ingest;
 
-import tools.jackson.core.JsonGenerator;
+import io.rastro.store.RowBinaryWriter;
 
 import java.time.Instant;
 
@@ -25,48 +25,18 @@ record MessageRow(String accountId, Instant eventTime, String messageId, Directi
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, sent_at,
             delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version""";
 
-    /** One JSONEachRow object. */
-    void write(JsonGenerator g, Instant ingestedAt) {
-        var at = Timestamps.engine(eventTime);
-        g.writeStartObject();
-        g.writeStringProperty("account_id", accountId);
-        g.writeStringProperty("event_time", at);
-        g.writeStringProperty("message_id", messageId);
-        g.writeStringProperty("direction", direction.name());
-        g.writeStringProperty("subaccount_id", subaccountId);
-        g.writeStringProperty("user_id", userId);
-        g.writeStringProperty("campaign_id", campaignId);
-        g.writeStringProperty("campaign_name", campaignName);
-        g.writeStringProperty("content_type", contentType);
-        g.writeStringProperty("template_name", templateName);
-        g.writeStringProperty("template_language", templateLanguage);
-        g.writeStringProperty("text", text);
-        g.writeStringProperty("contact_phone", contactPhone);
-        g.writeStringProperty("contact_wa_id", contactWaId);
-        g.writeStringProperty("contact_bsuid", contactBsuid);
-        g.writeBooleanProperty("sent_with_session", sentWithSession);
-        g.writeStringProperty("correlation_id", correlationId);
-        g.writeStringProperty("conversation_id", conversationId);
-        g.writeStringProperty("conversation_type", conversationType);
-        if (conversationExpiresAt == null) {
-            g.writeNullProperty("conversation_expires_at");
-        } else {
-            g.writeStringProperty("conversation_expires_at", Timestamps.engine(conversationExpiresAt));
-        }
-        g.writeStringProperty("pricing_category", pricingCategory);
-        g.writeStringProperty("button_payload", buttonPayload);
-        g.writeStringProperty("button_text", buttonText);
-        g.writeStringProperty("reply_to_message_id", replyToMessageId);
-        g.writeStringProperty("status", direction == Direction.MT ? "ACCEPTED" : "RECEIVED");
-        g.writeStringProperty("status_at", at);
-        g.writeNullProperty("sent_at");
-        g.writeNullProperty("delivered_at");
-        g.writeNullProperty("read_at");
-        g.writeNullProperty("failed_at");
-        g.writeNumberProperty("error_code", 0);
-        g.writeStringProperty("error_title", "");
-        g.writeStringProperty("ingested_at", Timestamps.engine(ingestedAt));
-        g.writeNumberProperty("version", 0);
-        g.writeEndObject();
+    /** One RowBinary row, in the order of {@link #COLUMNS}. */
+    void write(RowBinaryWriter w, Instant ingestedAt) {
+        w.string(accountId).dateTime64(eventTime).string(messageId).enum8(direction == Direction.MT ? 1 : 2)
+                .string(subaccountId).string(userId).string(campaignId).string(campaignName).string(contentType)
+                .string(templateName).string(templateLanguage).string(text).string(contactPhone).string(contactWaId)
+                .string(contactBsuid).bool(sentWithSession).string(correlationId).string(conversationId)
+                .string(conversationType).nullableDateTime64(conversationExpiresAt).string(pricingCategory)
+                .string(buttonPayload).string(buttonText).string(replyToMessageId)
+                // status, status_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title
+                .string(direction == Direction.MT ? "ACCEPTED" : "RECEIVED").dateTime64(eventTime)
+                .nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null)
+                .uint32(0).string("")
+                .dateTime64(ingestedAt).int64(0);
     }
 }

@@ -1,9 +1,6 @@
 package io.rastro.ingest;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.json.JsonMapper;
+import io.rastro.store.RowBinaryWriter;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -15,24 +12,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The normalised rows of one batch on disk, one JSONEachRow file per table, so a large batch never sits in the
- * heap and nothing reaches the engine until every line has been validated. The files are deleted on close.
+ * The normalised rows of one batch on disk, one {@value #FORMAT} file per table, so a large batch never sits in
+ * the heap and nothing reaches the engine until every line has been validated. The files are deleted on close.
  */
 final class Spill implements AutoCloseable {
 
-    /** Rows end with a newline of their own; no separator between root values, the file is not closed by Jackson. */
-    private static final JsonMapper WRITER = JsonMapper.builder(JsonFactory.builder().rootValueSeparator((String) null)
-                    .build())
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .build();
+    /** The engine format of both files. */
+    static final String FORMAT = "RowBinary";
 
     private final Instant batchTime;
     private final Path messagesFile;
     private final Path statusesFile;
     private final BufferedOutputStream messagesOut;
     private final BufferedOutputStream statusesOut;
-    private final JsonGenerator messages;
-    private final JsonGenerator statuses;
+    private final RowBinaryWriter messages;
+    private final RowBinaryWriter statuses;
     private long messageRows;
     private long statusRows;
     private boolean finished;
@@ -40,16 +34,16 @@ final class Spill implements AutoCloseable {
     Spill(Instant batchTime) {
         this.batchTime = batchTime;
         try {
-            messagesFile = Files.createTempFile("rastro-ingest-messages-", ".jsonl");
-            statusesFile = Files.createTempFile("rastro-ingest-status-", ".jsonl");
+            messagesFile = Files.createTempFile("rastro-ingest-messages-", ".rowbinary");
+            statusesFile = Files.createTempFile("rastro-ingest-status-", ".rowbinary");
             messagesOut = new BufferedOutputStream(Files.newOutputStream(messagesFile), 1 << 16);
             statusesOut = new BufferedOutputStream(Files.newOutputStream(statusesFile), 1 << 16);
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("Could not create the ingest spill files", e);
         }
-        messages = WRITER.createGenerator(messagesOut);
-        statuses = WRITER.createGenerator(statusesOut);
+        messages = new RowBinaryWriter(messagesOut);
+        statuses = new RowBinaryWriter(statusesOut);
     }
 
     void write(Event event) {
@@ -65,13 +59,11 @@ final class Spill implements AutoCloseable {
 
     private void message(MessageRow row) {
         row.write(messages, batchTime);
-        messages.writeRaw('\n');
         messageRows++;
     }
 
     private void status(StatusRow row) {
         row.write(statuses, batchTime);
-        statuses.writeRaw('\n');
         statusRows++;
     }
 
@@ -89,8 +81,6 @@ final class Spill implements AutoCloseable {
             return;
         }
         finished = true;
-        messages.close();
-        statuses.close();
         try {
             messagesOut.close();
             statusesOut.close();

@@ -1,6 +1,6 @@
 package io.rastro.ingest;
 
-import tools.jackson.core.JsonGenerator;
+import io.rastro.store.RowBinaryWriter;
 
 import java.time.Instant;
 
@@ -13,15 +13,9 @@ record StatusRow(String accountId, String messageId, String status, Instant stat
 
     static final String COLUMNS = "account_id, message_id, status, status_at, error_code, error_title, received_at";
 
-    void write(JsonGenerator g, Instant receivedAt) {
-        g.writeStartObject();
-        g.writeStringProperty("account_id", accountId);
-        g.writeStringProperty("message_id", messageId);
-        g.writeStringProperty("status", status);
-        g.writeStringProperty("status_at", Timestamps.engine(statusAt));
-        g.writeNumberProperty("error_code", errorCode);
-        g.writeStringProperty("error_title", errorTitle);
-        g.writeStringProperty("received_at", Timestamps.engine(receivedAt));
-        g.writeEndObject();
+    /** One RowBinary row, in the order of {@link #COLUMNS}. */
+    void write(RowBinaryWriter w, Instant receivedAt) {
+        w.string(accountId).string(messageId).string(status).dateTime64(statusAt).uint32(errorCode)
+                .string(errorTitle).dateTime64(receivedAt);
     }
 }

@@ -2,7 +2,6 @@ package io.rastro.ingest;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,8 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Event times in and engine times out, on every line of a batch. {@code java.time}'s formatters are general and
- * took about a third of the ingest CPU (JFR), so the one shape clients send in practice is handled by hand here,
+ * Event times, on every line of a batch. {@code java.time}'s parsers are general and took about a third of the
+ * ingest CPU (JFR, with its formatter), so the one shape clients send in practice is handled by hand here,
  * and everything else still goes through {@link OffsetDateTime#parse}, which stays the definition of what is valid.
  */
 final class Timestamps {
@@ -106,38 +105,5 @@ final class Timestamps {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /**
-     * As the engine's JSONEachRow input reads a {@code DateTime64(3, 'UTC')} column: {@code yyyy-MM-dd HH:mm:ss.SSS}.
-     * Event times are validated to lie between 2000 and 2100, so the year always has four digits.
-     */
-    static String engine(Instant instant) {
-        var millis = instant.toEpochMilli();
-        var seconds = Math.floorDiv(millis, 1000L);
-        var date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
-        var secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        var out = new char[23];
-        put(out, 0, date.getYear(), 4);
-        out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
-        out[10] = ' ';
-        put(out, 11, secondOfDay / 3600, 2);
-        out[13] = ':';
-        put(out, 14, secondOfDay / 60 % 60, 2);
-        out[16] = ':';
-        put(out, 17, secondOfDay % 60, 2);
-        out[19] = '.';
-        put(out, 20, (int) Math.floorMod(millis, 1000L), 3);
-        return new String(out);
-    }
-
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +240,74 @@ class IngestEventsTest extends IngestTestBase {
                 .containsExactly("ACCEPTED", "SENT", "FAILED", "DELIVERED");
         gql.path("message.history[2].error.code").entity(Integer.class).isEqualTo(131026);
         assertThat(current(id).failedAt()).isEqualTo(failedAt);
+    }
+
+    /**
+     * Every column of the rows a batch writes, read back as stored: the spill's binary rows must match the column
+     * list value for value. Long and multi-byte texts (a length over 127 takes two bytes), a nullable time both set
+     * and absent, a true flag and an error code above 16 bits are where an encoding slip would show.
+     */
+    @Test
+    void everyColumnIsStoredAsSent() {
+        var mt = id("columns-mt");
+        var mo = id("columns-mo");
+        var at = recent(9);
+        var expires = at.plusSeconds(86_400).plusMillis(250);
+        var text = "Olá, João! Sua fatura está pronta 🧾 " + "é".repeat(100);
+        var response = post(port, INGEST_TOKEN, lines("""
+                {"type":"mt","id":"%s","at":"%s","subaccount":"ti-sales","user":"ana@test-ingest.example",\
+                "campaign":{"id":"cmp-ti-bf","name":"Black Friday"},"contentType":"TEXT","text":"%s",\
+                "contact":{"phone":"+55 11 91234-5678","waId":"5511912345678","bsuid":"BR.1234567"},\
+                "sentWithSession":true,"correlationId":"ordem-ç-1","conversation":{"id":"conv-%s",\
+                "type":"USER_INITIATED","expiresAt":"%s"},"pricingCategory":"service"}""".formatted(mt, at, text, mt,
+                        expires), failed(mt, at.plusSeconds(2), 131026, "Mensagem não entregue ⚠"),
+                tap(mo, mt, at.plusSeconds(60))));
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+
+        List<List<String>> rows = store.query(Sql.of("""
+                SELECT message_id, toString(event_time) AS event_time, toString(direction) AS direction, subaccount_id,
+                       user_id, campaign_id, campaign_name, content_type, template_name, template_language, text,
+                       contact_phone, contact_wa_id, contact_bsuid, sent_with_session, correlation_id, conversation_id,
+                       conversation_type, toString(conversation_expires_at) AS expires, pricing_category,
+                       button_payload, button_text, reply_to_message_id, status, toString(status_at) AS status_at,
+                       isNull(sent_at) AND isNull(delivered_at) AND isNull(read_at) AND isNull(failed_at) AS no_steps,
+                       error_code, error_title, ingested_at > now64(3) - INTERVAL 10 MINUTE AS fresh
+                FROM rastro.messages
+                WHERE account_id = {a:String} AND message_id IN ({mt:String}, {mo:String}) AND version = 0
+                ORDER BY event_time""").bind("a", ACCOUNT).bind("mt", mt).bind("mo", mo), r -> {
+            var row = new ArrayList<String>();
+            for (int i = 1; i <= r.getSchema().getColumns().size(); i++) {
+                row.add(r.readValue(i) instanceof Object v ? v.toString() : null);
+            }
+            return (List<String>) row;
+        });
+        assertThat(rows).containsExactly(
+                List.of(mt, engineTime(at), "MT", "ti-sales", "ana@test-ingest.example", "cmp-ti-bf", "Black Friday",
+                        "TEXT", "", "", text, "5511912345678", "5511912345678", "BR.1234567", "true", "ordem-ç-1",
+                        "conv-" + mt, "USER_INITIATED", engineTime(expires), "service", "", "", "", "ACCEPTED",
+                        engineTime(at), "1", "0", "", "1"),
+                Arrays.asList(mo, engineTime(at.plusSeconds(60)), "MO", "ti-sales", "", "cmp-ti-bf", "Black Friday",
+                        "BUTTON", "", "", "Quero o desconto", "5511912345678", "5511912345678", "", "false", "",
+                        "conv-" + mt, "BUSINESS_INITIATED", engineTime(at.plusSeconds(60 + 86_400)), "", "BF_YES",
+                        "Quero o desconto", mt, "RECEIVED", engineTime(at.plusSeconds(60)), "1", "0", "", "1"));
+
+        var steps = store.query(Sql.of("""
+                SELECT status, toString(status_at) AS at, error_code, error_title,
+                       received_at > now64(3) - INTERVAL 10 MINUTE AS fresh
+                FROM rastro.status_events FINAL
+                WHERE account_id = {a:String} AND message_id = {id:String} ORDER BY status_at""")
+                .bind("a", ACCOUNT).bind("id", mt), r -> List.of(r.getString("status"), r.getString("at"),
+                r.getLong("error_code"), r.getString("error_title"), r.getBoolean("fresh")));
+        assertThat(steps).containsExactly(
+                List.of("ACCEPTED", engineTime(at), 0L, "", true),
+                List.of("FAILED", engineTime(at.plusSeconds(2)), 131026L, "Mensagem não entregue ⚠", true));
+        assertThat(current(mt).errorTitle()).isEqualTo("Mensagem não entregue ⚠");
+    }
+
+    /** How the engine prints a {@code DateTime64(3, 'UTC')}. */
+    static String engineTime(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC)
+                .format(at);
     }
 
     @Test

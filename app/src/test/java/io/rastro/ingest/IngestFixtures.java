@@ -76,13 +76,14 @@ final class IngestFixtures {
     record Response(int status, JsonNode body) {
     }
 
+    /** Posts the body as UTF-8, as every platform client does (a String body would go out in ISO-8859-1). */
     static Response post(int port, String authorization, String contentType, String body) {
         var builder = RestClient.builder().baseUrl("http://localhost:" + port);
         if (authorization != null) {
             builder.defaultHeader("Authorization", authorization);
         }
         return builder.build().post().uri("/api/v1/events").contentType(MediaType.parseMediaType(contentType))
-                .body(body).exchange((req, res) -> {
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).exchange((req, res) -> {
                     var text = new String(res.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                     return new Response(res.getStatusCode().value(),
                             text.isBlank() ? null : JsonMapper.shared().readTree(text));
