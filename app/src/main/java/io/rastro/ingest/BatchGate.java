@@ -38,9 +38,14 @@ final class BatchGate implements AutoCloseable {
     private record InFlight(List<Pending> chunk, Future<Map<String, List<Long>>> stored) {
     }
 
+    /**
+     * Messages per stored-message lookup. Small enough that the lookups overlap with parsing several times per
+     * batch, large enough that each statement's fixed cost is shared by many ids.
+     */
+    static final int LOOKUP_CHUNK = 5000;
+
     private final Store store;
     private final String accountId;
-    private final int chunk;
     private final Spill spill;
     private final Rejections rejections;
     private final Map<String, Long> messages = new HashMap<>();
@@ -50,10 +55,9 @@ final class BatchGate implements AutoCloseable {
             .name("ingest-lookup").daemon().factory());
     private InFlight inFlight;
 
-    BatchGate(Store store, String accountId, int chunk, Spill spill, Rejections rejections) {
+    BatchGate(Store store, String accountId, Spill spill, Rejections rejections) {
         this.store = store;
         this.accountId = accountId;
-        this.chunk = chunk;
         this.spill = spill;
         this.rejections = rejections;
     }
@@ -80,7 +84,7 @@ final class BatchGate implements AutoCloseable {
             return; // an exact repeat within the batch: already on its way
         }
         pending.add(new Pending(line, event, row));
-        if (pending.size() >= chunk) {
+        if (pending.size() >= LOOKUP_CHUNK) {
             dispatch();
         }
     }
@@ -157,15 +161,25 @@ final class BatchGate implements AutoCloseable {
         lookups.close();
     }
 
-    /** The MT ids (whose parked statuses may now apply) and the ids of status events: what to recompute. */
-    List<String> toRecompute() {
-        var out = new ArrayList<String>(messages.size() + statusIds.size());
+    /** The batch's MT messages, with their times: their parked statuses may now apply. */
+    List<StatusRecompute.BatchMessage> mtMessages() {
+        var out = new ArrayList<StatusRecompute.BatchMessage>(messages.size());
         for (var e : messages.entrySet()) {
-            if (e.getValue() % 2 == 0 && !statusIds.contains(e.getKey())) {
-                out.add(e.getKey());
+            if (e.getValue() % 2 == 0) {
+                out.add(new StatusRecompute.BatchMessage(e.getKey(), Instant.ofEpochMilli(Math.floorDiv(e.getValue(), 2))));
             }
         }
-        out.addAll(statusIds);
+        return out;
+    }
+
+    /** The ids of status events for messages that are not in the batch: their rows are found through the lookup. */
+    List<String> statusOnlyIds() {
+        var out = new ArrayList<String>(statusIds.size());
+        for (var id : statusIds) {
+            if (!messages.containsKey(id)) {
+                out.add(id);
+            }
+        }
         return out;
     }
 

@@ -49,7 +49,7 @@ public class IngestService {
         var maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineSize().toBytes());
         long events = 0;
         try (var spill = new Spill(now);
-             var gate = new BatchGate(store, caller.accountId(), limits.recomputeChunk(), spill, rejections)) {
+             var gate = new BatchGate(store, caller.accountId(), spill, rejections)) {
             var reader = new LineReader(body, maxLineBytes);
             long line = 0;
             while (reader.next()) {
@@ -86,12 +86,14 @@ public class IngestService {
             var validated = System.nanoTime();
             store(spill);
             var stored = System.nanoTime();
-            var ids = gate.toRecompute();
-            recompute.recompute(caller.accountId(), ids);
+            var batchMessages = gate.mtMessages();
+            var statusOnly = gate.statusOnlyIds();
+            recompute.recompute(caller.accountId(), batchMessages, statusOnly);
             var done = System.nanoTime();
             log.info("Ingested {} events for account {} ({} message rows, {} status rows, {} ids recomputed): "
                             + "validated in {} ms, stored in {} ms, recomputed in {} ms", events, caller.accountId(),
-                    spill.messageRows(), spill.statusRows(), ids.size(), (validated - started) / 1_000_000,
+                    spill.messageRows(), spill.statusRows(), batchMessages.size() + statusOnly.size(),
+                    (validated - started) / 1_000_000,
                     (stored - validated) / 1_000_000, (done - stored) / 1_000_000);
             return new IngestOutcome.Accepted(events);
         }

@@ -5,10 +5,12 @@ import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +29,14 @@ import java.util.concurrent.locks.ReentrantLock;
 @Component
 public class StatusRecompute {
 
-    static final String SQL = """
+    /**
+     * The recompute statement; its last placeholder says how the stored MT rows are found. The id filter is an
+     * explicit PREWHERE because the engine moves nothing to PREWHERE under FINAL by itself: without it, every
+     * column of every row in the granules found was read before the ids were tested (at 100M rows, 4,000 ids:
+     * 240-310 ms against 120-130 ms). It is safe under FINAL because the id is part of the sort key, the same
+     * in every version of a row.
+     */
+    private static final String TEMPLATE = """
             INSERT INTO rastro.messages (%s)
             SELECT m.account_id, m.event_time, m.message_id, m.direction, m.subaccount_id, m.user_id, m.campaign_id,
                    m.campaign_name, m.content_type, m.template_name, m.template_language, m.text, m.contact_phone,
@@ -41,12 +50,10 @@ public class StatusRecompute {
             (
                 SELECT *
                 FROM rastro.messages FINAL
+                PREWHERE message_id IN {ids:Array(String)}
                 WHERE account_id = {account:String}
                   AND direction = 'MT'
-                  AND message_id IN {ids:Array(String)}
-                  AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
-                                                   WHERE account_id = {account:String} AND kind = 'ID'
-                                                     AND value IN {ids:Array(String)})
+                  AND %s
             ) AS m
             INNER JOIN
             (
@@ -69,7 +76,31 @@ public class StatusRecompute {
                 )
                 GROUP BY message_id
                 HAVING countIf(status != 'ACCEPTED') > 0
-            ) AS s ON s.message_id = m.message_id""".formatted(MessageRow.COLUMNS);
+            ) AS s ON s.message_id = m.message_id""";
+
+    /** For ids whose time is not known here: their (time, id) keys come from the lookup table. */
+    static final String BY_LOOKUP = TEMPLATE.formatted(MessageRow.COLUMNS, """
+            (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+                                                   WHERE account_id = {account:String} AND kind = 'ID'
+                                                     AND value IN {ids:Array(String)})""");
+
+    /** For MT messages of the batch itself, whose times lie in [from, to]: the sort key finds them directly. */
+    static final String BY_TIME = TEMPLATE.formatted(MessageRow.COLUMNS,
+            "event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}");
+
+    /**
+     * The widest time span one by-time statement covers. It reads every row of the account in its span, so the
+     * span is kept to what a batch of fresh sends covers; a busy account sends well under a million messages in
+     * it, and reading their ids costs less than the lookup of a chunk.
+     */
+    static final Duration MAX_SPAN = Duration.ofMinutes(15);
+
+    /** Fewer MT messages than this in a span are looked up instead: a statement of their own would not pay off. */
+    static final int MIN_BY_TIME = 64;
+
+    /** An MT message of the batch being ingested, with the time it is stored under. */
+    public record BatchMessage(String messageId, Instant eventTime) {
+    }
 
     private final Store store;
     private final int chunk;
@@ -81,22 +112,40 @@ public class StatusRecompute {
         this.chunk = Math.max(1, properties.ingest().recomputeChunk());
     }
 
-    /** Recomputes the current rows of these message ids of the account; ids without an MT row stay parked. */
-    public void recompute(String accountId, Collection<String> messageIds) {
-        var ids = new ArrayList<String>(Math.min(chunk, messageIds.size()));
-        for (var id : messageIds) {
-            ids.add(id);
-            if (ids.size() == chunk) {
-                recomputeChunk(accountId, ids);
-                ids.clear();
+    /**
+     * Recomputes the current rows of the account's messages: those of the batch itself (whose stored time is known)
+     * and any other ids (status events for messages sent earlier). Ids without an MT row stay parked.
+     *
+     * <p>Finding a stored row through the lookup table costs a probe per id; for the batch's own messages, which
+     * arrive close together in time, a span of the sort key finds them with no probe at all. Messages spread too
+     * thinly over time go through the lookup like the others.
+     */
+    public void recompute(String accountId, List<BatchMessage> batchMessages, Collection<String> otherIds) {
+        var byLookup = new ArrayList<>(otherIds);
+        var sorted = batchMessages.stream().sorted(Comparator.comparing(BatchMessage::eventTime)).toList();
+        for (int start = 0; start < sorted.size(); ) {
+            var from = sorted.get(start).eventTime();
+            var end = start;
+            while (end < sorted.size() && end - start < chunk
+                    && !sorted.get(end).eventTime().isAfter(from.plus(MAX_SPAN))) {
+                end++;
             }
+            var span = sorted.subList(start, end);
+            if (span.size() >= MIN_BY_TIME) {
+                run(accountId, Sql.of(BY_TIME).bind("ids", span.stream().map(BatchMessage::messageId).toList())
+                        .bind("from", from).bind("to", span.getLast().eventTime()));
+            } else {
+                span.forEach(m -> byLookup.add(m.messageId()));
+            }
+            start = end;
         }
-        if (!ids.isEmpty()) {
-            recomputeChunk(accountId, ids);
+        for (int start = 0; start < byLookup.size(); start += chunk) {
+            run(accountId, Sql.of(BY_LOOKUP).bind("ids", byLookup.subList(start, Math.min(byLookup.size(),
+                    start + chunk))));
         }
     }
 
-    private void recomputeChunk(String accountId, List<String> ids) {
+    private void run(String accountId, Sql statement) {
         // One recompute per account at a time, with its version taken inside the lock. Otherwise a recompute that
         // read the events before another batch's insert could be given a higher version than the recompute that
         // read them after it, and FINAL would keep the stale row. Serialised, the newest version is always built
@@ -105,7 +154,7 @@ public class StatusRecompute {
         var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
         lock.lock();
         try {
-            store.execute(Sql.of(SQL).bind("account", accountId).bind("ids", ids).bind("version", nextVersion()));
+            store.execute(statement.bind("account", accountId).bind("version", nextVersion()));
         } finally {
             lock.unlock();
         }

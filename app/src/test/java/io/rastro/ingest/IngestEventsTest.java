@@ -198,6 +198,52 @@ class IngestEventsTest extends IngestTestBase {
         assertThat(IngestFixtures.steps(store, id)).isEqualTo(3);
     }
 
+    /**
+     * The batch's own MT messages are recomputed by spans of time when enough of them lie close together, and
+     * through the lookup table otherwise; statuses for messages of earlier batches always go through the lookup.
+     * Each way must find every message: a dense minute and a dense hour later (two spans), a few messages days
+     * apart (too thin for a span), parked statuses picked up inside a span, and an earlier batch's message.
+     */
+    @Test
+    void everyMessageOfABatchIsRecomputedWhetherCloseInTimeOrSpreadOut() {
+        var base = recent(3 * 24 * 60);
+        var earlier = id("spans-earlier");
+        assertThat(post(port, INGEST_TOKEN, lines(mt(earlier, base.minusSeconds(600)))).status()).isEqualTo(200);
+        var parked = id("spans-parked");
+        assertThat(post(port, INGEST_TOKEN, lines(status(parked, "READ", base.plusSeconds(30)))).status())
+                .isEqualTo(200);
+
+        var batch = new ArrayList<String>();
+        var expected = new java.util.LinkedHashMap<String, Instant>();
+        for (int i = 0; i < 2 * StatusRecompute.MIN_BY_TIME; i++) {
+            var id = id("spans-dense-" + i);
+            var at = base.plusMillis(i * 250L).plusSeconds(i < StatusRecompute.MIN_BY_TIME ? 0 : 3600);
+            batch.add(mt(id, at));
+            batch.add(status(id, "DELIVERED", at.plusSeconds(5)));
+            expected.put(id, at.plusSeconds(5));
+        }
+        for (int i = 0; i < 5; i++) {
+            var id = id("spans-thin-" + i);
+            var at = base.minusSeconds(86_400L * (i + 1));
+            batch.add(mt(id, at));
+            batch.add(status(id, "DELIVERED", at.plusSeconds(7)));
+            expected.put(id, at.plusSeconds(7));
+        }
+        batch.add(mt(parked, base.plusSeconds(1)));
+        expected.put(parked, base.plusSeconds(30));
+        batch.add(status(earlier, "DELIVERED", base.minusSeconds(590)));
+        expected.put(earlier, base.minusSeconds(590));
+        Collections.shuffle(batch, new Random(5));
+        assertThat(post(port, INGEST_TOKEN, lines(batch.toArray(String[]::new))).status()).isEqualTo(200);
+
+        expected.forEach((id, statusAt) -> {
+            var row = current(id);
+            assertThat(row.status()).as(id).isEqualTo(id.equals(parked) ? "READ" : "DELIVERED");
+            assertThat(row.statusAt()).as(id).isEqualTo(statusAt);
+            assertThat(row.deliveredAt()).as(id).isEqualTo(statusAt);
+        });
+    }
+
     @Test
     void aDeliveredAfterReadKeepsReadAndSetsDeliveredAt() {
         var id = id("read-then-delivered");
