@@ -20,6 +20,8 @@ public final class MessageSql {
     private static final String PERIOD_TO = "event_time < {period_to:DateTime64(3, 'UTC')}";
 
     private final List<String> conditions = new ArrayList<>();
+    /** The subset of {@link #conditions} a point lookup may test in PREWHERE (see {@link #prewhereClause()}). */
+    private final List<String> lookupConditions = new ArrayList<>();
     private Sql params = Sql.of("");
     private boolean pointLookup;
 
@@ -63,8 +65,8 @@ public final class MessageSql {
             if (c.kind() == ReportFilter.Contact.Kind.BSUID) {
                 w.lookup("BSUID", "contact_bsuid", "contact", c.value());
             } else {
-                w.conditions.add("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})");
-                w.conditions.add(w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
+                w.lookupConditions("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})",
+                        w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
                 w.params = w.params.bind("contact", c.value());
             }
         }
@@ -82,6 +84,22 @@ public final class MessageSql {
     /** The conditions joined with AND, for a WHERE clause. */
     public String clause() {
         return String.join("\n  AND ", conditions);
+    }
+
+    /**
+     * For a point lookup read with FINAL: the lookup's conditions, for a PREWHERE. The engine moves nothing to
+     * PREWHERE under FINAL by itself, so without this every column of the granules found is read before the few
+     * rows are picked (message(id) at 100M: 21 -> 18 ms). They are safe before FINAL picks a version because they
+     * test only what no recompute changes: the sort key and the looked-up value. Status conditions never go here:
+     * an older version could pass where the current one does not. Empty when this is no point lookup.
+     */
+    String prewhereClause() {
+        return String.join("\n  AND ", lookupConditions);
+    }
+
+    /** The conditions that {@link #prewhereClause()} leaves out, for the WHERE beside that PREWHERE. */
+    String clauseAfterPrewhere() {
+        return String.join("\n  AND ", conditions.stream().filter(c -> !lookupConditions.contains(c)).toList());
     }
 
     /**
@@ -127,9 +145,16 @@ public final class MessageSql {
      * The column condition stays as well, so the result is exact whatever the lookup holds.
      */
     private void lookup(String kind, String column, String param, String value) {
-        conditions.add(column + " = {" + param + ":String}");
-        conditions.add(lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
+        lookupConditions(column + " = {" + param + ":String}",
+                lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
         params = params.bind(param, value);
+    }
+
+    private void lookupConditions(String columnCondition, String keyCondition) {
+        conditions.add(columnCondition);
+        conditions.add(keyCondition);
+        lookupConditions.add(columnCondition);
+        lookupConditions.add(keyCondition);
     }
 
     /** The condition that finds the rows through message_lookup; using it makes this a point lookup. */

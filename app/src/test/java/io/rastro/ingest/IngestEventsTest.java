@@ -244,6 +244,53 @@ class IngestEventsTest extends IngestTestBase {
         });
     }
 
+    /**
+     * Point lookups test their key in PREWHERE, before FINAL picks a message's version. A message with several
+     * versions (each status batch writes one) must still come back once, as its current version, whichever way it
+     * is looked up: by id, correlation id, conversation id or phone.
+     */
+    @Test
+    void aMessageWithSeveralVersionsIsFoundOnceAndCurrentThroughEveryLookup() {
+        var id = id("versions");
+        var at = recent(500);
+        var correlation = "ord-" + id;
+        var mt = mt(id, at).replace("\"correlationId\":\"ord-1\"", "\"correlationId\":\"" + correlation + "\"");
+        // merges held, so that the versions are still side by side when the lookups read them
+        store.execute(Sql.of("SYSTEM STOP MERGES rastro.messages"));
+        try {
+            assertThat(post(port, INGEST_TOKEN, lines(mt, status(id, "SENT", at.plusSeconds(1))))
+                    .status()).isEqualTo(200);
+            assertThat(post(port, INGEST_TOKEN, lines(status(id, "DELIVERED", at.plusSeconds(2))))
+                    .status()).isEqualTo(200);
+            assertThat(post(port, INGEST_TOKEN, lines(status(id, "READ", at.plusSeconds(3))))
+                    .status()).isEqualTo(200);
+            assertThat(store.query(Sql.of("SELECT count() AS c FROM rastro.messages WHERE account_id = {a:String} "
+                    + "AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", id), r -> r.getLong("c"))
+                    .getFirst()).as("stored versions").isEqualTo(4);
+            findsTheCurrentVersionOnce(id, at, correlation);
+        } finally {
+            store.execute(Sql.of("SYSTEM START MERGES rastro.messages"));
+        }
+    }
+
+    private void findsTheCurrentVersionOnce(String id, Instant at, String correlation) {
+        var gql = Clients.as(port, IngestFixtures.ADMIN);
+        gql.document(MESSAGE).variable("id", id).execute().path("message.status").entity(String.class)
+                .isEqualTo("READ");
+        var period = Map.of("from", at.minusSeconds(60).toString(), "to", at.plusSeconds(60).toString());
+        for (var filter : List.<Map<String, Object>>of(
+                Map.of("period", period, "correlationId", correlation),
+                Map.of("period", period, "conversationId", "conv-" + id),
+                Map.of("period", period, "contact", "+55 11 91234-5678"))) {
+            var page = gql.documentName("messagesTotal").variable("input", Map.of("filter", filter, "first", 10))
+                    .execute();
+            page.path("messages.edges[*].node.id").entityList(String.class).satisfies(ids ->
+                    assertThat(ids).as("%s", filter).containsOnlyOnce(id));
+            page.path("messages.edges[?(@.node.id == '" + id + "')].node.status").entityList(String.class)
+                    .containsExactly("READ");
+        }
+    }
+
     @Test
     void aDeliveredAfterReadKeepsReadAndSetsDeliveredAt() {
         var id = id("read-then-delivered");
