@@ -166,7 +166,8 @@ final class BatchGate implements AutoCloseable {
         var out = new ArrayList<StatusRecompute.BatchMessage>(messages.size());
         for (var e : messages.entrySet()) {
             if (e.getValue() % 2 == 0) {
-                out.add(new StatusRecompute.BatchMessage(e.getKey(), Instant.ofEpochMilli(Math.floorDiv(e.getValue(), 2))));
+                var at = Instant.ofEpochMilli(Math.floorDiv(e.getValue(), 2));
+                out.add(new StatusRecompute.BatchMessage(e.getKey(), at));
             }
         }
         return out;

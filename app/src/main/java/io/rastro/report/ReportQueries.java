@@ -133,7 +133,8 @@ public class ReportQueries {
                 PREWHERE message_id IN {ids:Array(String)}
                   AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
                        WHERE account_id = {tenant_account:String} AND kind = 'ID' AND value IN {ids:Array(String)})
-                WHERE account_id = {tenant_account:String}""" + subaccounts + "\nLIMIT 1 BY message_id").bind("tenant_account", scope.accountId()).bind("ids", List.copyOf(ids));
+                WHERE account_id = {tenant_account:String}""" + subaccounts + "\nLIMIT 1 BY message_id")
+                .bind("tenant_account", scope.accountId()).bind("ids", List.copyOf(ids));
         if (!scope.allSubaccounts()) {
             sql = sql.bind("tenant_subaccounts", List.copyOf(scope.subaccounts()));
         }
