@@ -16,23 +16,46 @@ public final class Enums {
 
     public enum MessageSort { NEWEST_FIRST, OLDEST_FIRST }
 
-    /** Count dimensions; each knows its column expression (code, never input). */
+    /**
+     * Count dimensions; each knows the expression it is grouped by (code, never input). The engine groups
+     * fixed-size keys several times faster than text, so a dimension is grouped by a number, an enum or a flag
+     * where its values allow, and turned into text only for the few result rows ({@link #label}). Status is a
+     * closed set: it is grouped as an Enum8 of {@link MessageStatus} (counts by status x day over an account-month
+     * at 100M: 444-460 -> 300-318 ms). A status outside that set would fail the statement, not be miscounted; no
+     * write path can store one (ingestion validates it, the recompute and the generator only write these).
+     */
     public enum CountDimension {
-        STATUS("status"),
-        DIRECTION("toString(direction)"),
+        STATUS("CAST(status, '" + enum8(MessageStatus.values()) + "')"),
+        DIRECTION("direction"),
         SUBACCOUNT("subaccount_id"),
         USER("user_id"),
         CAMPAIGN("campaign_id"),
         CONTENT_TYPE("content_type"),
         CONVERSATION_TYPE("conversation_type"),
-        ERROR_CODE("toString(error_code)"),
-        SENT_WITH_SESSION("toString(sent_with_session)");
+        ERROR_CODE("error_code"),
+        SENT_WITH_SESSION("sent_with_session");
 
-        public final String expression;
+        /** What the rows are grouped by. */
+        public final String key;
 
-        CountDimension(String expression) {
-            this.expression = expression;
+        CountDimension(String key) {
+            this.key = key;
         }
+
+        /** The dimension's value as text (as stored: names, digits, true/false), from the alias of its key. */
+        public String label(String keyAlias) {
+            return "toString(" + keyAlias + ")";
+        }
+    }
+
+    /** An Enum8 type whose elements are these names, numbered in name order so that it sorts as the text does. */
+    private static String enum8(Enum<?>[] values) {
+        var names = java.util.Arrays.stream(values).map(Enum::name).sorted().toList();
+        var elements = new java.util.ArrayList<String>();
+        for (int i = 0; i < names.size(); i++) {
+            elements.add("\\'" + names.get(i) + "\\' = " + (i + 1));
+        }
+        return "Enum8(" + String.join(", ", elements) + ")";
     }
 
     /** Time buckets; each knows its expression in the request's zone ({tz:String} is bound). */

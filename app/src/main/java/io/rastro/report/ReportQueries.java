@@ -164,15 +164,17 @@ public class ReportQueries {
             group.add("bucket");
         }
         for (int i = 0; i < groupBy.size(); i++) {
-            select.append(groupBy.get(i).expression).append(" AS k").append(i).append(", ");
-            group.add("k" + i);
+            var dimension = groupBy.get(i);
+            select.append(dimension.key).append(" AS g").append(i).append(", ")
+                    .append(dimension.label("g" + i)).append(" AS k").append(i).append(", ");
+            group.add("g" + i);
         }
         select.append("count() AS c FROM ").append(MessageSql.MESSAGES).append(" WHERE ").append(where.clause());
         if (!group.isEmpty()) {
             select.append(" GROUP BY ").append(String.join(", ", group));
             select.append(" ORDER BY ").append(bucket != null ? "bucket, " : "").append("c DESC");
-            if (!groupBy.isEmpty()) {
-                select.append(", ").append(String.join(", ", group.subList(bucket != null ? 1 : 0, group.size())));
+            for (int i = 0; i < groupBy.size(); i++) {
+                select.append(", k").append(i);
             }
         }
         var sql = Sql.of(select.toString());

@@ -103,6 +103,41 @@ class ReportCorrectnessTest {
         assertThat(independentCount("1")).isGreaterThan(1000);
     }
 
+    /**
+     * Counts are grouped by fixed-size keys where a dimension allows (an enum, a number, a flag) and turned into
+     * text afterwards. For every dimension, each group's value and count must equal an independent GROUP BY over
+     * the stored text, and no group may be missing or extra.
+     */
+    @Test
+    void countsPerDimensionEqualIndependentGroupingOverTheStoredText() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var asText = Map.of(
+                "STATUS", "status", "DIRECTION", "toString(direction)", "SUBACCOUNT", "subaccount_id",
+                "USER", "user_id", "CAMPAIGN", "campaign_id", "CONTENT_TYPE", "content_type",
+                "CONVERSATION_TYPE", "conversation_type", "ERROR_CODE", "toString(error_code)",
+                "SENT_WITH_SESSION", "toString(sent_with_session)");
+        assertThat(asText.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(Enums.CountDimension.values()).map(Enum::name).toList());
+        asText.forEach((dimension, text) -> {
+            var expected = new HashMap<String, Long>();
+            store.read(Sql.of("SELECT " + text + " AS k, count() AS c FROM rastro.messages FINAL "
+                            + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
+                            + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY k")
+                    .bind("f", from()).bind("t", to()), r -> expected.put(r.getString("k"), r.getLong("c")));
+            var groups = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                    .variable("input", Map.of("filter", Map.of("period", period), "groupBy", List.of(dimension)))
+                    .execute().path("messageCounts.groups").entityList(Map.class).get();
+            var actual = new HashMap<String, Long>();
+            for (var group : groups) {
+                var keys = (List<?>) group.get("keys");
+                var value = (String) ((Map<?, ?>) keys.getFirst()).get("value");
+                actual.put(value, ((Number) group.get("count")).longValue());
+            }
+            assertThat(actual).as(dimension).isEqualTo(expected);
+            assertThat(expected).as(dimension + " has groups to compare").isNotEmpty();
+        });
+    }
+
     @Test
     void dailyBucketsFollowTheRequestedTimeZone() {
         var period = Map.of("from", from().toString(), "to", to().toString());
