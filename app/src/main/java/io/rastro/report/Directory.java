@@ -39,6 +39,14 @@ public class Directory {
         return subaccountNames(accountId).containsKey(subaccountId) || reload(accountId).containsKey(subaccountId);
     }
 
+    /**
+     * Drops the account's cached names, so that the next read sees the table: for whoever has just changed the
+     * directory and must not show a removed subaccount for the rest of the TTL.
+     */
+    public void forget(String accountId) {
+        cache.remove(accountId);
+    }
+
     private Map<String, String> reload(String accountId) {
         var names = new HashMap<String, String>();
         store.read(Sql.of("SELECT subaccount_id, name FROM rastro.subaccounts FINAL "

@@ -38,6 +38,8 @@ class SavedSearchReportTest {
     Store store;
     @Autowired
     io.rastro.security.StoreUserDetailsService users;
+    @Autowired
+    io.rastro.report.Directory names;
 
     /** Runs the report and the counts with the same (saved and/or inline) request. */
     GraphQlTester.Response run(String user, String savedSearchId, Map<String, Object> filter) {
@@ -240,8 +242,10 @@ class SavedSearchReportTest {
                 .path("conversations.totalCount").entity(Long.class).isEqualTo(saved);
     }
 
+    /** Changes the shared directory; the cached names go too, or other tests would see a removed subaccount. */
     private void directory(String insert, String id) {
         store.execute(Sql.of(insert).bind("id", id));
+        names.forget("acme");
     }
 
     private void user(String id, List<String> subaccounts, long version) {
