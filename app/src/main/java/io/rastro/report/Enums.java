@@ -23,23 +23,28 @@ public final class Enums {
      * closed set: it is grouped as an Enum8 of {@link MessageStatus} (counts by status x day over an account-month
      * at 100M: 444-460 -> 300-318 ms). A status outside that set would fail the statement, not be miscounted; no
      * write path can store one (ingestion validates it, the recompute and the generator only write these).
+     * Open sets stay text ({@link #text}); see {@code ReportQueries.counts} for how they are grouped.
      */
     public enum CountDimension {
-        STATUS("CAST(status, '" + enum8(MessageStatus.values()) + "')"),
-        DIRECTION("direction"),
-        SUBACCOUNT("subaccount_id"),
-        USER("user_id"),
-        CAMPAIGN("campaign_id"),
-        CONTENT_TYPE("content_type"),
-        CONVERSATION_TYPE("conversation_type"),
-        ERROR_CODE("error_code"),
-        SENT_WITH_SESSION("sent_with_session");
+        STATUS("CAST(status, '" + enum8(MessageStatus.values()) + "')", false),
+        DIRECTION("direction", false),
+        SUBACCOUNT("subaccount_id", true),
+        USER("user_id", true),
+        CAMPAIGN("campaign_id", true),
+        CONTENT_TYPE("content_type", true),
+        CONVERSATION_TYPE("conversation_type", true),
+        ERROR_CODE("error_code", false),
+        SENT_WITH_SESSION("sent_with_session", false);
 
         /** What the rows are grouped by. */
         public final String key;
 
-        CountDimension(String key) {
+        /** Whether the key is text: values from an open set (or a closed one that stays text, see above). */
+        public final boolean text;
+
+        CountDimension(String key, boolean text) {
             this.key = key;
+            this.text = text;
         }
 
         /** The dimension's value as text (as stored: names, digits, true/false), from the alias of its key. */

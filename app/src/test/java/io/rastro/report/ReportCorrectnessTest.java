@@ -104,9 +104,10 @@ class ReportCorrectnessTest {
     }
 
     /**
-     * Counts are grouped by fixed-size keys where a dimension allows (an enum, a number, a flag) and turned into
-     * text afterwards. For every dimension, each group's value and count must equal an independent GROUP BY over
-     * the stored text, and no group may be missing or extra.
+     * Counts are grouped by fixed-size keys where a dimension allows (an enum, a number, a flag, or a text value's
+     * position in its list of values when the key is composite) and turned into text afterwards. For every
+     * dimension, alone and with a day bucket, and for two text dimensions together, each group's value and count
+     * must equal an independent GROUP BY over the stored text, and no group may be missing or extra.
      */
     @Test
     void countsPerDimensionEqualIndependentGroupingOverTheStoredText() {
@@ -135,7 +136,47 @@ class ReportCorrectnessTest {
             }
             assertThat(actual).as(dimension).isEqualTo(expected);
             assertThat(expected).as(dimension + " has groups to compare").isNotEmpty();
+
+            // with a day bucket (a composite key: text dimensions go through their list of values)
+            var expectedByDay = new HashMap<String, Long>();
+            store.read(Sql.of("SELECT toUnixTimestamp(toStartOfDay(event_time, 'America/Sao_Paulo')) AS b, "
+                            + text + " AS k, count() AS c FROM rastro.messages FINAL "
+                            + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
+                            + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY b, k")
+                    .bind("f", from()).bind("t", to()),
+                    r -> expectedByDay.put(r.getLong("b") + "|" + r.getString("k"), r.getLong("c")));
+            var byDay = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                    .variable("input", Map.of("filter", Map.of("period", period), "groupBy", List.of(dimension),
+                            "bucket", "DAY", "timeZone", "America/Sao_Paulo"))
+                    .execute().path("messageCounts.groups").entityList(Map.class).get();
+            var actualByDay = new HashMap<String, Long>();
+            for (var group : byDay) {
+                var keys = (List<?>) group.get("keys");
+                var day = java.time.OffsetDateTime.parse((String) group.get("bucket")).toEpochSecond();
+                actualByDay.put(day + "|" + ((Map<?, ?>) keys.getFirst()).get("value"),
+                        ((Number) group.get("count")).longValue());
+            }
+            assertThat(actualByDay).as(dimension + " by day").isEqualTo(expectedByDay);
         });
+
+        // two text dimensions together, no bucket
+        var expectedPairs = new HashMap<String, Long>();
+        store.read(Sql.of("SELECT campaign_id AS a, subaccount_id AS b, count() AS c FROM rastro.messages FINAL "
+                        + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
+                        + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY a, b")
+                .bind("f", from()).bind("t", to()),
+                r -> expectedPairs.put(r.getString("a") + "|" + r.getString("b"), r.getLong("c")));
+        var pairs = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                .variable("input", Map.of("filter", Map.of("period", period),
+                        "groupBy", List.of("CAMPAIGN", "SUBACCOUNT")))
+                .execute().path("messageCounts.groups").entityList(Map.class).get();
+        var actualPairs = new HashMap<String, Long>();
+        for (var group : pairs) {
+            var keys = (List<?>) group.get("keys");
+            actualPairs.put(((Map<?, ?>) keys.get(0)).get("value") + "|" + ((Map<?, ?>) keys.get(1)).get("value"),
+                    ((Number) group.get("count")).longValue());
+        }
+        assertThat(actualPairs).isEqualTo(expectedPairs);
     }
 
     @Test
