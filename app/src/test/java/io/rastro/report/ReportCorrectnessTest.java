@@ -119,64 +119,60 @@ class ReportCorrectnessTest {
                 "SENT_WITH_SESSION", "toString(sent_with_session)");
         assertThat(asText.keySet()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(Enums.CountDimension.values()).map(Enum::name).toList());
+        var filter = Map.of("period", period);
+        var saoPauloDay = "toString(toUnixTimestamp(toStartOfDay(event_time, 'America/Sao_Paulo')))";
         asText.forEach((dimension, text) -> {
-            var expected = new HashMap<String, Long>();
-            store.read(Sql.of("SELECT " + text + " AS k, count() AS c FROM rastro.messages FINAL "
-                            + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
-                            + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY k")
-                    .bind("f", from()).bind("t", to()), r -> expected.put(r.getString("k"), r.getLong("c")));
-            var groups = Clients.as(port, DemoIdentities.ANA).documentName("counts")
-                    .variable("input", Map.of("filter", Map.of("period", period), "groupBy", List.of(dimension)))
-                    .execute().path("messageCounts.groups").entityList(Map.class).get();
-            var actual = new HashMap<String, Long>();
-            for (var group : groups) {
-                var keys = (List<?>) group.get("keys");
-                var value = (String) ((Map<?, ?>) keys.getFirst()).get("value");
-                actual.put(value, ((Number) group.get("count")).longValue());
-            }
-            assertThat(actual).as(dimension).isEqualTo(expected);
+            var expected = independentGroups(text);
+            assertThat(apiGroups(Map.of("filter", filter, "groupBy", List.of(dimension)))).as(dimension)
+                    .isEqualTo(expected);
             assertThat(expected).as(dimension + " has groups to compare").isNotEmpty();
-
             // with a day bucket (a composite key: text dimensions go through their list of values)
-            var expectedByDay = new HashMap<String, Long>();
-            store.read(Sql.of("SELECT toUnixTimestamp(toStartOfDay(event_time, 'America/Sao_Paulo')) AS b, "
-                            + text + " AS k, count() AS c FROM rastro.messages FINAL "
-                            + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
-                            + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY b, k")
-                    .bind("f", from()).bind("t", to()),
-                    r -> expectedByDay.put(r.getLong("b") + "|" + r.getString("k"), r.getLong("c")));
-            var byDay = Clients.as(port, DemoIdentities.ANA).documentName("counts")
-                    .variable("input", Map.of("filter", Map.of("period", period), "groupBy", List.of(dimension),
-                            "bucket", "DAY", "timeZone", "America/Sao_Paulo"))
-                    .execute().path("messageCounts.groups").entityList(Map.class).get();
-            var actualByDay = new HashMap<String, Long>();
-            for (var group : byDay) {
-                var keys = (List<?>) group.get("keys");
-                var day = java.time.OffsetDateTime.parse((String) group.get("bucket")).toEpochSecond();
-                actualByDay.put(day + "|" + ((Map<?, ?>) keys.getFirst()).get("value"),
-                        ((Number) group.get("count")).longValue());
-            }
-            assertThat(actualByDay).as(dimension + " by day").isEqualTo(expectedByDay);
+            assertThat(apiGroups(Map.of("filter", filter, "groupBy", List.of(dimension), "bucket", "DAY",
+                    "timeZone", "America/Sao_Paulo"))).as(dimension + " by day")
+                    .isEqualTo(independentGroups(saoPauloDay, text));
         });
-
         // two text dimensions together, no bucket
-        var expectedPairs = new HashMap<String, Long>();
-        store.read(Sql.of("SELECT campaign_id AS a, subaccount_id AS b, count() AS c FROM rastro.messages FINAL "
-                        + "WHERE account_id = 'acme' AND event_time >= {f:DateTime64(3, 'UTC')} "
-                        + "AND event_time < {t:DateTime64(3, 'UTC')} GROUP BY a, b")
-                .bind("f", from()).bind("t", to()),
-                r -> expectedPairs.put(r.getString("a") + "|" + r.getString("b"), r.getLong("c")));
-        var pairs = Clients.as(port, DemoIdentities.ANA).documentName("counts")
-                .variable("input", Map.of("filter", Map.of("period", period),
-                        "groupBy", List.of("CAMPAIGN", "SUBACCOUNT")))
-                .execute().path("messageCounts.groups").entityList(Map.class).get();
-        var actualPairs = new HashMap<String, Long>();
-        for (var group : pairs) {
-            var keys = (List<?>) group.get("keys");
-            actualPairs.put(((Map<?, ?>) keys.get(0)).get("value") + "|" + ((Map<?, ?>) keys.get(1)).get("value"),
-                    ((Number) group.get("count")).longValue());
+        assertThat(apiGroups(Map.of("filter", filter, "groupBy", List.of("CAMPAIGN", "SUBACCOUNT"))))
+                .isEqualTo(independentGroups("campaign_id", "subaccount_id"));
+    }
+
+    /** Acme's counts over the period grouped by these expressions, keyed by their texts joined with '|'. */
+    private Map<String, Long> independentGroups(String... expressions) {
+        var select = new StringBuilder("SELECT ");
+        var group = new java.util.StringJoiner(", ", " GROUP BY ", "");
+        for (int i = 0; i < expressions.length; i++) {
+            select.append(expressions[i]).append(" AS k").append(i).append(", ");
+            group.add("k" + i);
         }
-        assertThat(actualPairs).isEqualTo(expectedPairs);
+        var out = new HashMap<String, Long>();
+        store.read(Sql.of(select + "count() AS c FROM rastro.messages FINAL WHERE account_id = 'acme' "
+                        + "AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}" + group)
+                .bind("f", from()).bind("t", to()), r -> {
+            var key = new java.util.StringJoiner("|");
+            for (int i = 0; i < expressions.length; i++) {
+                key.add(r.getString("k" + i));
+            }
+            out.put(key.toString(), r.getLong("c"));
+        });
+        return out;
+    }
+
+    /** messageCounts for this input, each group keyed as {@link #independentGroups} keys it (bucket first). */
+    private Map<String, Long> apiGroups(Map<String, Object> input) {
+        var groups = Clients.as(port, DemoIdentities.ANA).documentName("counts").variable("input", input).execute()
+                .path("messageCounts.groups").entityList(Map.class).get();
+        var out = new HashMap<String, Long>();
+        for (var group : groups) {
+            var key = new java.util.StringJoiner("|");
+            if (group.get("bucket") instanceof String bucket) {
+                key.add(Long.toString(java.time.OffsetDateTime.parse(bucket).toEpochSecond()));
+            }
+            for (var k : (List<?>) group.get("keys")) {
+                key.add((String) ((Map<?, ?>) k).get("value"));
+            }
+            out.put(key.toString(), ((Number) group.get("count")).longValue());
+        }
+        return out;
     }
 
     @Test
