@@ -143,10 +143,8 @@ final class BatchGate implements AutoCloseable {
                         FROM rastro.messages
                         WHERE account_id = {account:String}
                           AND message_id IN {ids:Array(String)}
-                          AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
-                                                           WHERE account_id = {account:String} AND kind = 'ID'
-                                                             AND value IN {ids:Array(String)})
-                        GROUP BY message_id, event_time, direction""").bind("account", accountId).bind("ids", ids),
+                          AND\s""" + MessageRow.STORED_UNDER_IDS
+                        + "\nGROUP BY message_id, event_time, direction").bind("account", accountId).bind("ids", ids),
                 row -> stored.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>())
                         .add(key(row.getInstant("event_time"), MessageRow.Direction.valueOf(row.getString("direction")))));
         return stored;

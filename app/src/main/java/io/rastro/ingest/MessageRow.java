@@ -25,6 +25,15 @@ record MessageRow(String accountId, Instant eventTime, String messageId, Directi
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, sent_at,
             delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version""";
 
+    /**
+     * A condition on {@code rastro.messages} that finds the stored rows of ids {@code {ids}} in account
+     * {@code {account}} through the lookup table's (time, id) keys: a probe per id instead of a scan of the account.
+     */
+    static final String STORED_UNDER_IDS = """
+            (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+                                         WHERE account_id = {account:String} AND kind = 'ID'
+                                           AND value IN {ids:Array(String)})""";
+
     /** One RowBinary row, in the order of {@link #COLUMNS}. */
     void write(RowBinaryWriter w, Instant ingestedAt) {
         w.string(accountId).dateTime64(eventTime).string(messageId).enum8(direction == Direction.MT ? 1 : 2)

@@ -79,10 +79,7 @@ public class StatusRecompute {
             ) AS s ON s.message_id = m.message_id""";
 
     /** For ids whose time is not known here: their (time, id) keys come from the lookup table. */
-    static final String BY_LOOKUP = TEMPLATE.formatted(MessageRow.COLUMNS, """
-            (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
-                                                   WHERE account_id = {account:String} AND kind = 'ID'
-                                                     AND value IN {ids:Array(String)})""");
+    static final String BY_LOOKUP = TEMPLATE.formatted(MessageRow.COLUMNS, MessageRow.STORED_UNDER_IDS);
 
     /** For MT messages of the batch itself, whose times lie in [from, to]: the sort key finds them directly. */
     static final String BY_TIME = TEMPLATE.formatted(MessageRow.COLUMNS,
