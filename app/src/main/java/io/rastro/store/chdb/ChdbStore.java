@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,11 @@ public final class ChdbStore implements Store, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChdbStore.class);
     private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
+    /** Formats with no header and one self-contained record after another: any cut between chunks is harmless. */
+    private static final Set<String> STREAMED_FORMATS = Set.of("CSV", "TSV", "TabSeparated",
+            "JSONEachRow");
+    /** Chunks waiting in the heap per streamed result: one block each (max_block_size rows), so memory stays flat. */
+    private static final int PREFETCH_CHUNKS = 4;
     /** Stores open in this process; the library is shut down only when the last one closes. */
     private static final AtomicInteger openStores = new AtomicInteger();
     private static final java.util.Set<ChdbStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -109,7 +115,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     @Override
     public long stream(Sql sql, RowConsumer consumer) {
         return withConnection(c -> {
-            var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), 4, true);
+            var stream = new PrefetchingChunkStream(c.startStream(sql, ROW_BINARY), PREFETCH_CHUNKS, true);
             try (stream) {
                 return RowBinary.decode(stream, consumer);
             } catch (RuntimeException e) {
@@ -119,12 +125,28 @@ public final class ChdbStore implements Store, AutoCloseable {
     }
 
     /**
-     * Engine-native formats are read from the engine's buffer in one call. chDB's streamed Parquet, cut into
-     * chunks and joined again, intermittently failed to read back (corrupt column data and offset index), so the
-     * file is taken whole from the engine: memory then follows the encoded file (compressed Parquet), not rows.
+     * Row-by-row text formats (CSV, TSV, JSONEachRow) are streamed: their chunks join back into exactly the whole,
+     * and streaming lets the engine produce the next chunk while the caller writes this one. Taken whole, a CSV
+     * export wrote each slice only after the engine had finished it: 43 s for an account-month at 100M messages,
+     * 24 s streamed, because writing 3.3 GB to disk no longer waits for the engine, nor the engine for the disk. A
+     * caller that stops (a cancelled export) also stops the statement, instead of the engine finishing it first.
+     * <p>
+     * Other formats are read from the engine's buffer in one call. chDB's streamed Parquet, cut into chunks and
+     * joined again, intermittently failed to read back (corrupt column data and offset index), so the file is
+     * taken whole from the engine: memory then follows the encoded file (compressed Parquet), not rows.
      */
     @Override
     public long streamFormatted(Sql sql, String format, OutputStream out) {
+        if (STREAMED_FORMATS.contains(format)) {
+            return withConnection(c -> {
+                var stream = new PrefetchingChunkStream(c.startStream(sql, format), PREFETCH_CHUNKS, false);
+                try (stream) {
+                    return stream.transferTo(out);
+                } catch (IOException e) {
+                    throw stream.failure() != null ? stream.failure() : new StoreException(e.getMessage(), e);
+                }
+            });
+        }
         var written = new long[1];
         withConnection(c -> {
             c.query(sql, format, in -> {

@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,5 +172,59 @@ class ChdbStoreTest {
         var out = new ByteArrayOutputStream();
         TestEngine.store().streamFormatted(Sql.of("SELECT number FROM numbers(3)"), "CSV", out);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("0\n1\n2\n");
+    }
+
+    @Test
+    void aStreamedCsvJoinsBackIntoExactlyTheWholeResult() throws Exception {
+        var rows = 1_000_000;
+        var sql = Sql.of("SELECT number, concat('row \"', toString(number), '\"') AS s FROM numbers({rows:UInt64}) "
+                + "SETTINGS max_block_size = 10000").bind("rows", rows);
+        var streamed = MessageDigest.getInstance("SHA-256");
+        var written = TestEngine.store().streamFormatted(sql, "CSV",
+                new DigestOutputStream(OutputStream.nullOutputStream(), streamed));
+        // the same text, written here: a lost, repeated or reordered chunk changes the digest
+        var expected = MessageDigest.getInstance("SHA-256");
+        long length = 0;
+        for (long n = 0; n < rows; n++) {
+            var line = (n + ",\"row \"\"" + n + "\"\"\"\n").getBytes(StandardCharsets.UTF_8);
+            expected.update(line);
+            length += line.length;
+        }
+        assertThat(written).isEqualTo(length);
+        assertThat(streamed.digest()).isEqualTo(expected.digest());
+    }
+
+    @Test
+    void anErrorInMidStreamOfAFormattedResultIsAnError() {
+        var store = TestEngine.store();
+        var out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> store.streamFormatted(Sql.of(
+                        "SELECT number, throwIf(number = 500000, 'boom in mid-stream') AS t FROM numbers(1000000) "
+                                + "SETTINGS max_block_size = 10000"), "CSV", out))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("boom in mid-stream");
+        assertThat(store.query(Sql.of("SELECT 7 AS x"), r -> r.getInteger("x"))).containsExactly(7);
+    }
+
+    @Test
+    void aCallerThatStopsWritingStopsTheStatement() {
+        var store = TestEngine.store();
+        var started = System.nanoTime();
+        // a statement that would run for minutes; the caller gives up after its first bytes
+        assertThatThrownBy(() -> store.streamFormatted(Sql.of("SELECT number, sleepEachRow(0.001) FROM numbers(1000000) "
+                + "SETTINGS max_block_size = 100, function_sleep_max_microseconds_per_block = 1000000"), "CSV",
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        throw new IllegalStateException("the caller stopped");
+                    }
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the caller stopped");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        // every connection is free again and works
+        for (int i = 0; i < 4; i++) {
+            assertThat(store.query(Sql.of("SELECT 7 AS x"), r -> r.getInteger("x"))).containsExactly(7);
+        }
     }
 }
