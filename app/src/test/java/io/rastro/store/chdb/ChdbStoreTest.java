@@ -4,6 +4,8 @@ import io.rastro.TestEngine;
 import io.rastro.store.Sql;
 import io.rastro.store.StoreException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +73,39 @@ class ChdbStoreTest {
         assertThat(seen.get()).isLessThan(3_000_000);
         // the connection is usable afterwards
         assertThat(store.query(Sql.of("SELECT 7 AS x"), r -> r.getInteger("x"))).containsExactly(7);
+    }
+
+    /**
+     * With one connection, every statement after a failure runs where the failure happened: a failure in mid-run
+     * must leave nothing behind that the next result would carry.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"read whole", "streamed rows", "streamed CSV", "insert"})
+    void aStatementThatFailsWhileRunningLeavesNothingForTheNext(String path) {
+        try (var store = new ChdbStore(TestEngine.library(), TestEngine.dataDir(), 1, List.of(), 30_000)) {
+            var failing = Sql.of("SELECT number, throwIf(number = 50000, 'boom while running') AS t "
+                    + "FROM numbers(100000) SETTINGS max_block_size = 1000");
+            assertThatThrownBy(() -> {
+                switch (path) {
+                    case "read whole" -> store.read(failing, row -> { });
+                    case "streamed rows" -> store.stream(failing, row -> { });
+                    case "streamed CSV" -> store.streamFormatted(failing, "CSV", OutputStream.nullOutputStream());
+                    default -> {
+                        store.execute(Sql.of("CREATE TABLE IF NOT EXISTS default.insert_bad (id UInt64) "
+                                + "ENGINE = MergeTree ORDER BY id"));
+                        store.insert("INSERT INTO default.insert_bad (id)", "JSONEachRow", new ByteArrayInputStream(
+                                "{\"id\": 1}\n{\"id\": \"not a number\"}\n".getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }).isInstanceOf(StoreException.class);
+            for (int i = 0; i < 3; i++) {
+                var numbers = store.query(Sql.of("SELECT number FROM numbers(100000) SETTINGS max_block_size = 1000"),
+                        row -> row.getLong(1));
+                assertThat(numbers).hasSize(100_000);
+                assertThat(numbers.getFirst()).isZero();
+                assertThat(numbers.getLast()).isEqualTo(99_999L);
+            }
+        }
     }
 
     @Test
