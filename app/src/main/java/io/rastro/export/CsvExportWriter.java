@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * CSV (RFC 4180, UTF-8, CRLF): a header row of human column names, written here, then the rows, written by the
  * engine ({@code FORMAT CSV}) slice after slice straight into the file. Each cell is already its final text
- * ({@link ExportColumn#csvExpression()}: neutralised text, instants in the export's zone), so the JVM only moves
+ * ({@link ExportColumn#csvExpression}: neutralised text, instants in the export's zone), so the JVM only moves
  * bytes: decoding every cell and formatting it again in Java held an account-month at 100M messages to ~110k
  * rows/s, while the engine writes the same rows several times faster. Nothing is kept: memory stays flat.
  * <p>

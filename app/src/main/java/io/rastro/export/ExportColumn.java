@@ -114,24 +114,17 @@ public enum ExportColumn {
      * The cell as the CSV file shows it, rendered by the engine (see {@link CsvExportWriter}): the same text the
      * Java writers produce from {@link #readExpression()}. Text is neutralised as {@link CellText#neutralise} does
      * (its first byte decides: every character it looks for is ASCII); instants are ISO-8601 with milliseconds and
-     * the offset of zone {@code export_tz} ({@code Z} for none), as {@link ZonedClock#iso} writes them; numbers
-     * and booleans as Java prints them. NULL stays NULL: an empty cell.
+     * the offset of the export's zone ({@code Z} for none), as {@link ZonedClock#iso} writes them (see
+     * {@link IsoInstantSql}); numbers and booleans as Java prints them. NULL stays NULL: an empty cell.
      */
-    public String csvExpression() {
+    String csvExpression(IsoInstantSql instants) {
         var e = expression;
         return switch (kind) {
             // the first byte as a number (0 for ''): = + - @ tab CR; no substring is made per cell
             case TEXT -> "if(reinterpretAsUInt8(" + e + ") IN (61, 43, 45, 64, 9, 13), concat('''', " + e + "), " + e + ")";
-            case INSTANT -> "concat(replaceOne(toString(" + e + ", {export_tz:String}), ' ', 'T'), "
-                    + offsetText("timeZoneOffset(toTimeZone(" + e + ", {export_tz:String}))") + ")";
+            case INSTANT -> instants.expression(e);
             case NUMBER, BOOL -> "toString(" + e + ")";
         };
-    }
-
-    /** An offset in seconds as java.time writes it: Z, or +hh:mm / -hh:mm. */
-    private static String offsetText(String seconds) {
-        return "if(" + seconds + " = 0, 'Z', concat(if(" + seconds + " < 0, '-', '+'), leftPad(toString(intDiv(abs("
-                + seconds + "), 3600)), 2, '0'), ':', leftPad(toString(intDiv(abs(" + seconds + "), 60) % 60), 2, '0')))";
     }
 
     /** The default columns for a filter's direction: its own columns, or all of them when both are exported. */

@@ -61,7 +61,7 @@ public class ExportQueries {
         VALUES,
         /** Named by their stable keys and typed as stored: for Parquet, which the engine writes. */
         PARQUET,
-        /** Named c1..cN, each already the text of its CSV cell ({@link ExportColumn#csvExpression()}). */
+        /** Named c1..cN, each already the text of its CSV cell ({@link ExportColumn#csvExpression}). */
         CSV
     }
 
@@ -92,13 +92,14 @@ public class ExportQueries {
                 : reports.rows(filter, scope, sort, CUTOFF + " AND event_time >= {slice_from:DateTime64(3, 'UTC')}"
                         + " AND event_time < {slice_to:DateTime64(3, 'UTC')}")
                 .bind("cutoff", cutoff).bind("slice_from", slice.from()).bind("slice_to", slice.to());
+        var instants = IsoInstantSql.of(zone);
         var select = new StringJoiner(",\n       ", "SELECT ", "\n");
         for (int i = 0; i < columns.size(); i++) {
             var c = columns.get(i);
             select.add(switch (cells) {
                 case VALUES -> c.readExpression() + " AS c" + (i + 1);
                 case PARQUET -> c.expression + " AS `" + c.key() + "`";
-                case CSV -> c.csvExpression() + " AS c" + (i + 1);
+                case CSV -> c.csvExpression(instants) + " AS c" + (i + 1);
             });
         }
         // The outer ORDER BY restates the report's order: a subquery's order is not guaranteed to survive. The
@@ -131,7 +132,8 @@ public class ExportQueries {
                 .setting("do_not_merge_across_partitions_select_final", 1);
         if (cells == Cells.CSV) {
             // RFC 4180 line ends, as the header's; and NULL as an empty cell, not \N
-            sql = sql.bind("export_tz", zone.getId())
+            sql = instants.bind(sql)
+                    .setting("formatdatetime_f_prints_scale_number_of_digits", 1)
                     .setting("output_format_csv_crlf_end_of_line", 1)
                     .setting("format_csv_null_representation", "''");
         }

@@ -27,7 +27,7 @@ import static io.rastro.export.ExportTestSupport.ensureBulkTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine renders CSV cells ({@link ExportColumn#csvExpression()}); the Java writers format the same values
+ * The engine renders CSV cells ({@link ExportColumn#csvExpression}); the Java writers format the same values
  * themselves ({@link CellText}, {@link ZonedClock}). Over every column of the demo data and the bulk tenant's
  * hostile texts, in zones with daylight saving, half- and quarter-hour offsets and none, each engine-rendered cell
  * must be exactly the text the Java rendering gives for the value.
