@@ -23,6 +23,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Service
 public class ReportService {
+
+    /** The zone of a request that names none. A region, not ZoneOffset.UTC: the engine knows "UTC", not "Z". */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final Store store;
     private final ReportQueries queries;
@@ -252,14 +256,34 @@ public class ReportService {
 
     public static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
+        var id = timeZone.strip();
+        ZoneId zone;
         try {
-            return ZoneId.of(timeZone.strip());
+            zone = ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw new BadRequestException("input.timeZone", "'" + timeZone
-                    + "' is not an IANA time zone such as America/Sao_Paulo or UTC.");
+            throw notAZone(timeZone, "");
         }
+        // The engine reads zones from the IANA database only. java.time also takes offsets (+05:00, UTC+05:00)
+        // and its own SystemV aliases; bound as they are, the engine failed the statement (an internal error).
+        if (zone.getRules().isFixedOffset() && !ZoneId.getAvailableZoneIds().contains(id)) {
+            var hours = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() / 3600d;
+            throw notAZone(timeZone, hours == 0 ? " Use UTC."
+                    : hours == Math.rint(hours) && hours >= -12 && hours <= 14
+                    // the Etc zones' signs are POSIX's: Etc/GMT-5 is five hours ahead of UTC
+                    ? " For a fixed offset use its Etc zone, e.g. Etc/GMT" + (hours > 0 ? "-" : "+")
+                    + (int) Math.abs(hours) + "." : "");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(zone.getId()) || zone.getId().startsWith("SystemV/")) {
+            throw notAZone(timeZone, "");
+        }
+        return zone;
+    }
+
+    private static BadRequestException notAZone(String timeZone, String hint) {
+        return new BadRequestException("input.timeZone", "'" + timeZone
+                + "' is not an IANA time zone such as America/Sao_Paulo or UTC." + hint);
     }
 
     static Period period(ReportFilter filter) {

@@ -103,6 +103,19 @@ class ReportCorrectnessTest {
         assertThat(independentCount("1")).isGreaterThan(1000);
     }
 
+    /** With no time zone, buckets are UTC days, and they still add up to the total. */
+    @Test
+    void countsWithNoTimeZoneAreBucketedInUtc() {
+        var filter = Map.of("period", Map.of("from", from().toString(), "to", to().toString()));
+        var counts = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                .variable("input", Map.of("filter", filter, "groupBy", List.of("STATUS"), "bucket", "DAY")).execute();
+        var buckets = counts.path("messageCounts.groups[*].bucket").entityList(String.class).get();
+        assertThat(buckets).isNotEmpty().allSatisfy(b -> assertThat(b).endsWith("T00:00:00.000Z"));
+        var groupSum = counts.path("messageCounts.groups[*].count").entityList(Long.class).get().stream()
+                .mapToLong(Long::longValue).sum();
+        assertThat(groupSum).isEqualTo(independentCount("1"));
+    }
+
     /**
      * Counts are grouped by fixed-size keys where a dimension allows (an enum, a number, a flag, or a text value's
      * position in its list of values when the key is composite) and turned into text afterwards. For every

@@ -88,6 +88,13 @@ class ReportErrorsTest {
                 Arguments.of("bad time zone", "counts",
                         Map.of("filter", filter(), "groupBy", List.of("STATUS"), "bucket", "DAY", "timeZone", "Mars/Olympus"),
                         DemoIdentities.ANA, "BAD_REQUEST", "IANA time zone"),
+                // java.time knows these, the engine does not: refused here rather than failing in the engine
+                Arguments.of("time zone as an offset", "counts",
+                        Map.of("filter", filter(), "groupBy", List.of("STATUS"), "bucket", "DAY", "timeZone", "+05:00"),
+                        DemoIdentities.ANA, "BAD_REQUEST", "Etc/GMT-5"),
+                Arguments.of("java-only time zone", "counts",
+                        Map.of("filter", filter(), "groupBy", List.of("STATUS"), "bucket", "DAY", "timeZone",
+                                "SystemV/AST4"), DemoIdentities.ANA, "BAD_REQUEST", "IANA time zone"),
                 Arguments.of("dimension twice", "counts",
                         Map.of("filter", filter(), "groupBy", List.of("STATUS", "STATUS")), DemoIdentities.ANA,
                         "BAD_REQUEST", "once"),
