@@ -175,15 +175,46 @@ final class ExportsWorkload implements Workload {
         }
     }
 
+    /** Downloads the file as a client that keeps nothing would: the bytes are counted as they arrive. */
     private static long download(GraphQlHttp http, String url) throws IOException, InterruptedException {
         var response = http.send(HttpRequest.newBuilder(http.base().resolve(url)).timeout(Duration.ofMinutes(30)).GET(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException("GET " + url + ": HTTP " + response.statusCode() + " "
-                        + new String(body.readNBytes(500)));
+                info -> info.statusCode() == 200
+                        ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.fromSubscriber(
+                        new ByteCounter(), ByteCounter::bytes), n -> (Object) n)
+                        : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(
+                        java.nio.charset.StandardCharsets.UTF_8), text -> (Object) text));
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + url + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return (Long) response.body();
+    }
+
+    /** Counts a response body's bytes and drops them. */
+    private static final class ByteCounter implements java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>> {
+        private long bytes;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> buffers) {
+            for (var buffer : buffers) {
+                bytes += buffer.remaining();
             }
-            return body.transferTo(OutputStream.nullOutputStream());
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        long bytes() {
+            return bytes;
         }
     }
 }

@@ -159,6 +159,9 @@ class ExportJobsTest {
         var url = (String) job.get("downloadUrl");
         var full = download(port, Clients.basic(DemoIdentities.ANA), url);
         assertThat(full.headers().getFirst("Accept-Ranges")).isEqualTo("bytes");
+        // a whole file goes out through the container's sendfile: the security headers must still be there
+        assertThat(full.headers().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(full.headers().getFirst("Cache-Control")).contains("no-store");
         var headers = new HttpHeaders();
         headers.set("Range", "bytes=10-99");
         var part = download(port, Clients.basic(DemoIdentities.ANA), url, headers, null);
