@@ -30,8 +30,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChdbStore.class);
     private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
     /** Formats with no header and one self-contained record after another: any cut between chunks is harmless. */
-    private static final Set<String> STREAMED_FORMATS = Set.of("CSV", "TSV", "TabSeparated",
-            "JSONEachRow");
+    private static final Set<String> STREAMED_FORMATS = Set.of("CSV", "TSV", "TabSeparated", "JSONEachRow");
     /** Chunks waiting in the heap per streamed result: one block each (max_block_size rows), so memory stays flat. */
     private static final int PREFETCH_CHUNKS = 4;
     /** Stores open in this process; the library is shut down only when the last one closes. */
