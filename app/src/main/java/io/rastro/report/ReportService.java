@@ -254,6 +254,16 @@ public class ReportService {
     }
 
     public static ZoneId zone(String timeZone) {
+        return zone(timeZone, "input.timeZone");
+    }
+
+    /**
+     * A request's time zone: an IANA zone the engine can read, UTC when none is given. The engine reads zones from
+     * the IANA database only. java.time also takes offsets (+05:00, UTC+05:00) and its own SystemV aliases; bound
+     * as they were, the engine failed the statement (an internal error), so they are refused here, naming
+     * {@code field}.
+     */
+    public static ZoneId zone(String timeZone, String field) {
         if (timeZone == null || timeZone.isBlank()) {
             return UTC;
         }
@@ -262,26 +272,24 @@ public class ReportService {
         try {
             zone = ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw notAZone(timeZone, "");
+            throw notAZone(field, id, "");
         }
-        // The engine reads zones from the IANA database only. java.time also takes offsets (+05:00, UTC+05:00)
-        // and its own SystemV aliases; bound as they are, the engine failed the statement (an internal error).
         if (zone.getRules().isFixedOffset() && !ZoneId.getAvailableZoneIds().contains(id)) {
             var hours = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() / 3600d;
-            throw notAZone(timeZone, hours == 0 ? " Use UTC."
+            throw notAZone(field, id, hours == 0 ? " Use UTC."
                     : hours == Math.rint(hours) && hours >= -12 && hours <= 14
                     // the Etc zones' signs are POSIX's: Etc/GMT-5 is five hours ahead of UTC
                     ? " For a fixed offset use its Etc zone, e.g. Etc/GMT" + (hours > 0 ? "-" : "+")
                     + (int) Math.abs(hours) + "." : "");
         }
         if (!ZoneId.getAvailableZoneIds().contains(zone.getId()) || zone.getId().startsWith("SystemV/")) {
-            throw notAZone(timeZone, "");
+            throw notAZone(field, id, "");
         }
         return zone;
     }
 
-    private static BadRequestException notAZone(String timeZone, String hint) {
-        return new BadRequestException("input.timeZone", "'" + timeZone
+    private static BadRequestException notAZone(String field, String id, String hint) {
+        return new BadRequestException(field, "'" + (id.length() > 40 ? id.substring(0, 40) + "…" : id)
                 + "' is not an IANA time zone such as America/Sao_Paulo or UTC." + hint);
     }
 

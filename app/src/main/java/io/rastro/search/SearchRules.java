@@ -3,15 +3,14 @@ package io.rastro.search;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.report.MessageFilterInput.PeriodInput;
+import io.rastro.report.ReportService;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.ForbiddenException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +29,6 @@ public class SearchRules {
     static final int MAX_DESCRIPTION = 500;
     static final int MAX_COLUMNS = 100;
     static final int MAX_COLUMN = 100;
-    static final int MAX_ZONE = 64;
     static final String USE_FIELD = "input.savedSearchId";
 
     private final FilterValidator filters;
@@ -123,25 +121,10 @@ public class SearchRules {
             if (relative.range() == null) {
                 throw new BadRequestException("input.relativePeriod.range", "A range such as LAST_7_DAYS is required.");
             }
-            return SavedPeriod.relative(relative.range(), zone(relative.timeZone(), "input.relativePeriod.timeZone"));
+            return SavedPeriod.relative(relative.range(), ReportService.zone(relative.timeZone(),
+                    "input.relativePeriod.timeZone"));
         }
         return remove ? null : current;
-    }
-
-    static ZoneId zone(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return ZoneId.of("UTC");
-        }
-        var value = raw.strip();
-        if (value.length() <= MAX_ZONE) {
-            try {
-                return ZoneId.of(value);
-            } catch (DateTimeException e) {
-                // refused below, with the value
-            }
-        }
-        throw new BadRequestException(field, "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                + "' is not an IANA time zone such as America/Sao_Paulo or UTC.");
     }
 
     /** The filter as kept: no period (it is kept apart), blank text and empty lists as unset. */
