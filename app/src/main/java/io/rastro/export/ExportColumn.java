@@ -113,15 +113,17 @@ public enum ExportColumn {
     /**
      * The cell as the CSV file shows it, rendered by the engine (see {@link CsvExportWriter}): the same text the
      * Java writers produce from {@link #readExpression()}. Text is neutralised as {@link CellText#neutralise} does
-     * (its first byte decides: every character it looks for is ASCII); instants are ISO-8601 with milliseconds and
-     * the offset of the export's zone ({@code Z} for none), as {@link ZonedClock#iso} writes them (see
-     * {@link IsoInstantSql}); numbers and booleans as Java prints them. NULL stays NULL: an empty cell.
+     * (its first character decides); instants are ISO-8601 with milliseconds and the offset of the export's zone
+     * ({@code Z} for none), as {@link ZonedClock#iso} writes them (see {@link IsoInstantSql}); numbers and booleans
+     * as Java prints them. NULL stays NULL: an empty cell.
      */
     String csvExpression(IsoInstantSql instants) {
         var e = expression;
         return switch (kind) {
-            // the first byte as a number (0 for ''): = + - @ tab CR; no substring is made per cell
-            case TEXT -> "if(reinterpretAsUInt8(" + e + ") IN (61, 43, 45, 64, 9, 13), concat('''', " + e + "), " + e + ")";
+            // = + - @ tab CR as the first character gets an apostrophe before it. A regex anchored at the start is
+            // rejected at the first byte and builds one column; if(first byte IN (...), concat(...), value) built a
+            // copy of every value as well: one day of Acme at 100M, 259-276 -> 206-222 ms for the whole statement.
+            case TEXT -> "replaceRegexpOne(" + e + ", '^[=+\\\\-@\\t\\r]', '''\\\\0')";
             case INSTANT -> instants.expression(e);
             case NUMBER, BOOL -> "toString(" + e + ")";
         };
