@@ -66,7 +66,7 @@ public class ExportService {
         var zone = ReportService.zone(input.timeZone());
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var job = new ExportJob(newId(), caller.accountId(), caller.name(), input.format(), ExportStatus.QUEUED,
-                filter.from(), filter.to(), zoneName(zone), input.locale() == null ? ExportLocale.EN : input.locale(),
+                filter.from(), filter.to(), zone.getId(), input.locale() == null ? ExportLocale.EN : input.locale(),
                 input.sort() == null ? MessageSort.NEWEST_FIRST : input.sort(), columns, now, null, null, 0, 0,
                 false, null, null, now, null, null, null);
         var plan = new ExportPlan(job, filter, caller.scope(), Boolean.TRUE.equals(input.csvBom()),
@@ -178,11 +178,6 @@ public class ExportService {
             }
         }
         return List.copyOf(requested);
-    }
-
-    /** "UTC" rather than the offset's id "Z" when no zone was given: it is what people read in titles. */
-    private static String zoneName(java.time.ZoneId zone) {
-        return zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     private static String newId() {

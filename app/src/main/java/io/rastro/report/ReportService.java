@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,12 @@ public class ReportService {
 
     /** The zone of a request that names none. A region, not ZoneOffset.UTC: the engine knows "UTC", not "Z". */
     private static final ZoneId UTC = ZoneId.of("UTC");
+
+    /**
+     * The region ids java.time knows (the IANA database's, plus its own SystemV aliases), taken once:
+     * {@code ZoneId.getAvailableZoneIds()} copies its ~600 ids into a new set on every call.
+     */
+    private static final Set<String> REGION_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     private final Store store;
     private final ReportQueries queries;
@@ -274,7 +281,7 @@ public class ReportService {
         } catch (DateTimeException e) {
             throw notAZone(field, id, "");
         }
-        if (zone.getRules().isFixedOffset() && !ZoneId.getAvailableZoneIds().contains(id)) {
+        if (zone.getRules().isFixedOffset() && !REGION_IDS.contains(id)) {
             var hours = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() / 3600d;
             throw notAZone(field, id, hours == 0 ? " Use UTC."
                     : hours == Math.rint(hours) && hours >= -12 && hours <= 14
@@ -282,7 +289,7 @@ public class ReportService {
                     ? " For a fixed offset use its Etc zone, e.g. Etc/GMT" + (hours > 0 ? "-" : "+")
                     + (int) Math.abs(hours) + "." : "");
         }
-        if (!ZoneId.getAvailableZoneIds().contains(zone.getId()) || zone.getId().startsWith("SystemV/")) {
+        if (!REGION_IDS.contains(zone.getId()) || zone.getId().startsWith("SystemV/")) {
             throw notAZone(field, id, "");
         }
         return zone;
