@@ -6,7 +6,6 @@ import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.BaseFont;
-import org.openpdf.text.pdf.PdfContentByte;
 import org.openpdf.text.pdf.PdfPageEventHelper;
 import org.openpdf.text.pdf.PdfTemplate;
 import org.springframework.stereotype.Component;
@@ -14,12 +13,11 @@ import org.springframework.stereotype.Component;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 
 /**
  * PDF for people: landscape A4, a title block (account, period, filters, generation time, and the cap notice when
  * rows were left out), a table whose header repeats on every page, and "Page n of m" footers. Each row is drawn
- * onto the page as it arrives ({@link TableDrawer}) and nothing of it is kept, so memory does not grow with the
+ * onto the page as it arrives ({@link PdfTableDrawer}) and nothing of it is kept, so memory does not grow with the
  * row count; the row count itself is capped by the caller ({@code rastro.export.pdf-max-rows}) because a PDF of
  * millions of rows helps nobody.
  *
@@ -55,7 +53,7 @@ class PdfExportWriter implements FormatWriter {
             var columns = context.columns();
             var kinds = columns.stream().map(c -> c.kind).toArray(ExportColumn.Kind[]::new);
             var headers = columns.stream().map(c -> c.header(context.locale())).toArray(String[]::new);
-            var table = new TableDrawer(document, writer.getDirectContent(), headers, widths(columns),
+            var table = new PdfTableDrawer(document, writer.getDirectContent(), headers, widths(columns),
                     writer.getVerticalPosition(true) - 4);
             var clock = new ZonedClock(context.zone());
             var progress = context.progress();
@@ -75,6 +73,7 @@ class PdfExportWriter implements FormatWriter {
             if (progress.rows() == 0) {
                 table.note(labels.noRows());
             }
+            table.finish();
             document.close();
             out.flush();
             return progress.rows();
@@ -109,181 +108,6 @@ class PdfExportWriter implements FormatWriter {
             var notice = new Paragraph(heading.truncation(), NOTICE);
             notice.setSpacingAfter(6);
             document.add(notice);
-        }
-    }
-
-    /**
-     * Draws the table straight onto the page: each cell's text wrapped to its column by the font's own widths, a
-     * row as tall as its tallest cell, a new page (with the header row again) when the next row does not fit, and
-     * grid lines. OpenPDF's {@code PdfPTable} laid out every cell through its general text engine, twice (to
-     * measure, then to write), and that was nearly all of a PDF export's time.
-     */
-    static final class TableDrawer {
-
-        static final float SIZE = 6.5f;
-        private static final float LEADING = 7.2f;
-        private static final float PAD = 1.5f;
-        /** From the top of a line to its baseline: Helvetica's ascender at this size. */
-        private static final float ASCENT = 5.0f;
-        private static final Color HEADER_FILL = new Color(0xE8, 0xE8, 0xE8);
-
-        private final Document document;
-        private final PdfContentByte cb;
-        private final BaseFont regular;
-        private final BaseFont bold;
-        private final String[] headers;
-        private final float[] lefts;
-        private final float[] widths;
-        private final float left;
-        private final float right;
-        private float y;
-        private float headerHeight;
-
-        TableDrawer(Document document, PdfContentByte cb, String[] headers, float[] weights, float top) throws IOException {
-            this.document = document;
-            this.cb = cb;
-            this.regular = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
-            this.bold = BaseFont.createFont(BaseFont.HELVETICA_BOLD, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
-            this.headers = headers;
-            this.left = document.left();
-            this.right = document.right();
-            float total = 0;
-            for (var w : weights) {
-                total += w;
-            }
-            this.lefts = new float[weights.length];
-            this.widths = new float[weights.length];
-            float x = left;
-            for (int i = 0; i < weights.length; i++) {
-                lefts[i] = x;
-                widths[i] = (right - left) * weights[i] / total;
-                x += widths[i];
-            }
-            this.y = top;
-            row(headers, true);
-        }
-
-        /** The message shown below the header when no row matched. */
-        void note(String text) {
-            cb.beginText();
-            cb.setFontAndSize(regular, 8);
-            cb.setTextMatrix(left, y - 12);
-            cb.showText(text);
-            cb.endText();
-        }
-
-        void row(String[] cells, boolean header) {
-            var font = header ? bold : regular;
-            var lines = lines(cells, font);
-            var height = height(lines);
-            if (!header && y - height < document.bottom()) {
-                document.newPage();
-                y = document.top();
-                row(headers, true);
-            }
-            if (header) {
-                headerHeight = height;
-                cb.setColorFill(HEADER_FILL);
-                cb.rectangle(left, y - height, right - left, height);
-                cb.fill();
-                cb.setColorFill(Color.BLACK);
-            }
-            cb.beginText();
-            cb.setFontAndSize(font, SIZE);
-            for (int i = 0; i < cells.length; i++) {
-                for (int l = 0; l < lines[i].length; l++) {
-                    cb.setTextMatrix(lefts[i] + PAD, y - PAD - ASCENT - l * LEADING);
-                    cb.showText(lines[i][l]);
-                }
-            }
-            cb.endText();
-            // the row's box and its column separators
-            cb.setLineWidth(0.5f);
-            cb.setColorStroke(Color.BLACK);
-            cb.rectangle(left, y - height, right - left, height);
-            for (int i = 1; i < lefts.length; i++) {
-                cb.moveTo(lefts[i], y);
-                cb.lineTo(lefts[i], y - height);
-            }
-            cb.stroke();
-            y -= height;
-        }
-
-        /** How tall a data row of these cells is drawn: never taller than a page below its header row. */
-        float height(String[] cells) {
-            return height(lines(cells, regular));
-        }
-
-        /** Each cell's lines; a row never grows past one page (below its header row): a cell that would is cut, and says so. */
-        private String[][] lines(String[] cells, BaseFont font) {
-            var lines = new String[cells.length][];
-            int fits = Math.max(1, (int) ((document.top() - document.bottom() - headerHeight - 2 * PAD) / LEADING));
-            for (int i = 0; i < cells.length; i++) {
-                lines[i] = wrap(cells[i], widths[i] - 2 * PAD, font);
-                if (lines[i].length > fits) {
-                    lines[i] = java.util.Arrays.copyOf(lines[i], fits);
-                    lines[i][fits - 1] = lines[i][fits - 1] + "\u2026";
-                }
-            }
-            return lines;
-        }
-
-        private static float height(String[][] lines) {
-            int tallest = 1;
-            for (var cell : lines) {
-                tallest = Math.max(tallest, cell.length);
-            }
-            return tallest * LEADING + 2 * PAD;
-        }
-
-        /**
-         * The lines a cell's text takes in a column: broken at spaces where it can be, inside a word where a word
-         * is wider than the column, and at line breaks in the text.
-         */
-        static String[] wrap(String text, float width, BaseFont font) {
-            if (text.isEmpty()) {
-                return new String[0];
-            }
-            if (font.getWidthPoint(text, SIZE) <= width && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-                return new String[] {text};
-            }
-            var out = new ArrayList<String>();
-            int start = 0;
-            // where the current line may end: before a space (which is dropped) or after a hyphen; -1 for none yet
-            int breakAt = -1;
-            boolean breakDrops = false;
-            float used = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r') {
-                    out.add(text.substring(start, i));
-                    start = i + 1;
-                    breakAt = -1;
-                    used = 0;
-                    continue;
-                }
-                var w = font.getWidth(c) * SIZE / 1000f;
-                // a loop: what follows a break may itself be too wide for the column, and is cut again
-                while (used + w > width + 0.001f && i > start) {
-                    int end = breakAt > start ? breakAt : i;
-                    out.add(text.substring(start, end));
-                    start = end == breakAt && breakDrops ? end + 1 : end;
-                    breakAt = -1;
-                    used = font.getWidthPoint(text.substring(start, i), SIZE);
-                }
-                if (c == ' ') {
-                    breakAt = i;
-                    breakDrops = true;
-                } else if (c == '-' && i + 1 > start) {
-                    breakAt = i + 1;
-                    breakDrops = false;
-                }
-                used += w;
-            }
-            if (start < text.length()) {
-                out.add(text.substring(start));
-            }
-            return out.toArray(String[]::new);
         }
     }
 

@@ -3,7 +3,6 @@ package io.rastro.export;
 import org.junit.jupiter.api.Test;
 import org.openpdf.text.Document;
 import org.openpdf.text.PageSize;
-import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfWriter;
 
 import java.io.ByteArrayOutputStream;
@@ -14,27 +13,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How the PDF table wraps a cell's text to its column: every line fits, and no character is lost or moved. */
 class PdfTableWrapTest {
 
-    private static final float SIZE = PdfExportWriter.TableDrawer.SIZE;
+    private static final float SIZE = PdfTableDrawer.SIZE;
 
     @Test
     void breaksAtSpacesAfterHyphensAndInsideWordsTooLongForTheColumn() throws Exception {
-        var font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        var face = PdfFace.REGULAR;
+        var font = face.font;
         var width = font.getWidthPoint("abcdefghij", SIZE);
-        assertThat(PdfExportWriter.TableDrawer.wrap("short", width, font)).containsExactly("short");
-        assertThat(PdfExportWriter.TableDrawer.wrap("", width, font)).isEmpty();
-        assertThat(PdfExportWriter.TableDrawer.wrap("one two three", width, font)).containsExactly("one two", "three");
+        assertThat(PdfTableDrawer.wrap("short", width, face)).containsExactly("short");
+        assertThat(PdfTableDrawer.wrap("", width, face)).isEmpty();
+        assertThat(PdfTableDrawer.wrap("one two three", width, face)).containsExactly("one two", "three");
         // a hyphen is a place to break too: "2026-11-24" is wider than the column
-        assertThat(PdfExportWriter.TableDrawer.wrap("2026-11-24 20:59", width, font)).containsExactly("2026-11-", "24 20:59");
+        assertThat(PdfTableDrawer.wrap("2026-11-24 20:59", width, face)).containsExactly("2026-11-", "24 20:59");
         // no space: cut where the next letter would not fit (m and w are wide, so fewer of them fit)
-        assertThat(PdfExportWriter.TableDrawer.wrap("abcdefghijklmnopqrstuvwxyz", width, font))
+        assertThat(PdfTableDrawer.wrap("abcdefghijklmnopqrstuvwxyz", width, face))
                 .containsExactly("abcdefghij", "klmnopqr", "stuvwxyz");
-        assertThat(PdfExportWriter.TableDrawer.wrap("line one\nline\r\ntwo", width * 3, font))
+        assertThat(PdfTableDrawer.wrap("line one\nline\r\ntwo", width * 3, face))
                 .containsExactly("line one", "line", "", "two");
     }
 
     @Test
     void everyLineFitsAndTheTextIsKeptInOrder() throws Exception {
-        var font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        var face = PdfFace.REGULAR;
+        var font = face.font;
         var random = new Random(7);
         var alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ-_@.0123456789   çãé\n";
         for (int n = 0; n < 5_000; n++) {
@@ -44,7 +45,7 @@ class PdfTableWrapTest {
             }
             var text = sb.toString();
             var width = 8 + random.nextFloat() * 80;
-            var lines = PdfExportWriter.TableDrawer.wrap(text, width, font);
+            var lines = PdfTableDrawer.wrap(text, width, face);
             for (var line : lines) {
                 if (line.length() > 1) {
                     assertThat(font.getWidthPoint(line, SIZE)).as("'%s' in %s", line, text).isLessThanOrEqualTo(width + 0.01f);
@@ -61,7 +62,7 @@ class PdfTableWrapTest {
         var writer = PdfWriter.getInstance(document, new ByteArrayOutputStream());
         document.open();
         var headers = new String[] {"Text", "Status"};
-        var drawer = new PdfExportWriter.TableDrawer(document, writer.getDirectContent(), headers, new float[] {50, 1},
+        var drawer = new PdfTableDrawer(document, writer.getDirectContent(), headers, new float[] {50, 1},
                 document.top());
         var page = document.top() - document.bottom();
         var tall = "word ".repeat(60).strip();
