@@ -17,8 +17,9 @@ final class Progress {
 
     private final Listener listener;
     private volatile boolean cancelled;
-    private long rows;
-    private long bytes;
+    // each count has one writing thread, but not always the same one: XLSX counts bytes on its deflating thread
+    private volatile long rows;
+    private volatile long bytes;
     private long lastPublished = System.nanoTime();
 
     Progress(Listener listener) {
@@ -60,7 +61,7 @@ final class Progress {
         return cancelled;
     }
 
-    private void maybePublish() {
+    private synchronized void maybePublish() {
         var now = System.nanoTime();
         if (now - lastPublished >= PUBLISH_EVERY_NANOS) {
             lastPublished = now;
