@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -16,8 +18,9 @@ import java.util.zip.ZipOutputStream;
  * into its zip entry as the rows arrive, then the workbook part that lists the sheets. Nothing but the current row
  * is in memory and there is no temporary file. Header row bold and frozen, instants as real date cells in the
  * export's zone, a new sheet every 1,048,575 data rows (Excel's limit), text capped at Excel's 32,767 characters
- * per cell with a visible marker. Strings are inline strings, never formulas; they are still neutralised like in
- * CSV because people copy cells and re-save sheets as CSV.
+ * per cell with a visible marker. Strings are never formulas: the columns whose values repeat are shared strings
+ * ({@link XlsxSharedStrings}), the rest inline strings. They are still neutralised like in CSV because people copy
+ * cells and re-save sheets as CSV.
  * <p>
  * Why not POI's streaming workbook: it builds a cell object per value, writes every row to a compressed temporary
  * file and copies that file into the package at the end. On an account-month at 100M messages that held XLSX to
@@ -44,6 +47,7 @@ class XlsxExportWriter implements FormatWriter {
             + "<Default Extension=\"xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
             + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
             + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+            + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
             + "</Types>";
     private static final String ROOT_RELS = XML_HEAD + "<Relationships xmlns=\"" + PKG_REL_NS + "\">"
             + "<Relationship Id=\"rId1\" Type=\"" + REL_NS + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
@@ -60,6 +64,16 @@ class XlsxExportWriter implements FormatWriter {
             + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
             + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
             + "</styleSheet>";
+
+    /**
+     * The columns written as shared strings: few distinct values, each repeated over many rows. Ids, phones and
+     * texts stay inline; sharing them would only fill the table.
+     */
+    private static final Set<ExportColumn> REPEATING = EnumSet.of(ExportColumn.DIRECTION, ExportColumn.SUBACCOUNT_ID,
+            ExportColumn.SUBACCOUNT_NAME, ExportColumn.USER, ExportColumn.CAMPAIGN_ID, ExportColumn.CAMPAIGN_NAME,
+            ExportColumn.CONTENT_TYPE, ExportColumn.TEMPLATE_NAME, ExportColumn.TEMPLATE_LANGUAGE,
+            ExportColumn.CONVERSATION_TYPE, ExportColumn.PRICING_CATEGORY, ExportColumn.STATUS,
+            ExportColumn.ERROR_TITLE, ExportColumn.BUTTON_PAYLOAD, ExportColumn.BUTTON_TEXT);
 
     private final int rowsPerSheet;
 
@@ -101,6 +115,9 @@ class XlsxExportWriter implements FormatWriter {
                 throw e.getCause();
             }
             var count = sheets.finish();
+            parts.begin("xl/sharedStrings.xml");
+            sheets.strings.write(parts.xml, XML_HEAD, MAIN_NS);
+            parts.end();
             parts.write("xl/workbook.xml", workbook(count));
             parts.write("xl/_rels/workbook.xml.rels", workbookRels(count));
         }
@@ -166,7 +183,15 @@ class XlsxExportWriter implements FormatWriter {
         }
         sb.append("<Relationship Id=\"rId").append(sheets + 1).append("\" Type=\"").append(REL_NS)
                 .append("/styles\" Target=\"styles.xml\"/>");
+        sb.append("<Relationship Id=\"rId").append(sheets + 2).append("\" Type=\"").append(REL_NS)
+                .append("/sharedStrings\" Target=\"sharedStrings.xml\"/>");
         return sb.append("</Relationships>").toString();
+    }
+
+    /** Whether a text starts or ends with white space, which XML keeps only when told to. */
+    static boolean keepsSpaces(String value) {
+        return !value.isEmpty() && (Character.isWhitespace(value.charAt(0))
+                || Character.isWhitespace(value.charAt(value.length() - 1)));
     }
 
     private static String sheetName(int number) {
@@ -191,6 +216,9 @@ class XlsxExportWriter implements FormatWriter {
         private final ExportColumn.Kind[] kinds;
         private final String[] letters;
         private final ZonedClock clock;
+        /** Per column: whether its values repeat enough to be shared strings. */
+        private final boolean[] repeating;
+        final XlsxSharedStrings strings = new XlsxSharedStrings();
         private int sheets;
         private int rowInSheet;
         private boolean open;
@@ -206,6 +234,10 @@ class XlsxExportWriter implements FormatWriter {
                 letters[i] = columnLetters(i);
             }
             this.clock = new ZonedClock(context.zone());
+            this.repeating = new boolean[columns.size()];
+            for (int i = 0; i < repeating.length; i++) {
+                repeating[i] = REPEATING.contains(columns.get(i));
+            }
         }
 
         void row(ClickHouseBinaryFormatReader row, int rowsPerSheet) throws IOException {
@@ -229,8 +261,18 @@ class XlsxExportWriter implements FormatWriter {
                 var letter = skipped ? letters[i] : null;
                 skipped = false;
                 switch (kinds[i]) {
-                    case TEXT -> text(letter, r, CellText.capped(CellText.neutralise((String) value),
-                            CellText.XLSX_MAX_CHARS), 0);
+                    case TEXT -> {
+                        var text = CellText.capped(CellText.neutralise((String) value), CellText.XLSX_MAX_CHARS);
+                        var shared = repeating[i] ? strings.index(text) : -1;
+                        if (shared >= 0) {
+                            cellStart(letter, r, 0);
+                            xml.write(" t=\"s\"><v>");
+                            xml.write(Integer.toString(shared));
+                            xml.write("</v></c>");
+                        } else {
+                            text(letter, r, text, 0);
+                        }
+                    }
                     case INSTANT -> number(letter, r, Double.toString(clock.excelSerial(((Number) value).longValue())), DATE);
                     case NUMBER -> number(letter, r, value.toString(), 0);
                     case BOOL -> {
@@ -308,9 +350,7 @@ class XlsxExportWriter implements FormatWriter {
 
         private void text(String letter, String row, String value, int style) throws IOException {
             cellStart(letter, row, style);
-            var preserve = !value.isEmpty() && (Character.isWhitespace(value.charAt(0))
-                    || Character.isWhitespace(value.charAt(value.length() - 1)));
-            xml.write(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>");
+            xml.write(keepsSpaces(value) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>");
             xml.text(value);
             xml.write("</t></is></c>");
         }

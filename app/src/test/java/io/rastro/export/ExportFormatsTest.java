@@ -114,6 +114,53 @@ class ExportFormatsTest {
         }
     }
 
+    /** Statuses and campaigns go to the shared-string table once each; ids stay inline; every cell reads back. */
+    @Test
+    void xlsxSharesTheColumnsWhoseValuesRepeat() throws Exception {
+        var campaigns = List.of("Black Friday", " leading space", "a<b & c", "emoji 😀", "");
+        var out = new ByteArrayOutputStream();
+        var sql = Sql.of("""
+                SELECT ['READ', 'DELIVERED', 'SENT', 'FAILED'][number % 4 + 1] AS c1, concat('m', toString(number)) AS c2,
+                       {campaigns:Array(String)}[number % 5 + 1] AS c3
+                FROM numbers(3000) ORDER BY number""").bind("campaigns", campaigns);
+        var context = new ExportContext(store, sql, List.of(sql),
+                List.of(ExportColumn.STATUS, ExportColumn.MESSAGE_ID, ExportColumn.CAMPAIGN_NAME), ExportLocale.EN,
+                ZoneId.of("UTC"), false, null, Progress.none());
+        assertThat(new XlsxExportWriter().write(context, out)).isEqualTo(3000);
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            for (int i = 1; i <= 3000; i++) {
+                var row = sheet.getRow(i);
+                var n = i - 1;
+                assertThat(row.getCell(0).getStringCellValue()).isEqualTo(List.of("READ", "DELIVERED", "SENT", "FAILED").get(n % 4));
+                assertThat(row.getCell(1).getStringCellValue()).isEqualTo("m" + n);
+                assertThat(row.getCell(2).getStringCellValue()).isEqualTo(campaigns.get(n % 5));
+            }
+            assertThat(workbook.getSharedStringSource().getUniqueCount()).isEqualTo(4 + 5);
+        }
+        try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    var sheet = new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(sheet).contains("<t>m2999</t>").doesNotContain("<t>READ</t>");
+                }
+            }
+        }
+    }
+
+    /** The table stops growing at its bounds; what it holds is still shared, the rest goes inline. */
+    @Test
+    void theSharedStringTableIsBounded() {
+        var strings = new XlsxSharedStrings();
+        assertThat(strings.index("x".repeat(XlsxSharedStrings.MAX_VALUE_CHARS + 1))).isEqualTo(-1);
+        for (int i = 0; i < XlsxSharedStrings.MAX_ENTRIES; i++) {
+            assertThat(strings.index("v" + i)).isEqualTo(i);
+        }
+        assertThat(strings.index("one more")).isEqualTo(-1);
+        assertThat(strings.index("v7")).isEqualTo(7);
+        assertThat(strings.size()).isEqualTo(XlsxSharedStrings.MAX_ENTRIES);
+    }
+
     /** The sheet XML is written by hand: markup, line breaks, edge spaces, emoji and control characters. */
     @Test
     void xlsxKeepsAwkwardTextAsItIs() throws Exception {
