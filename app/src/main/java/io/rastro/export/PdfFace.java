@@ -60,8 +60,13 @@ final class PdfFace {
 
     /** Appends the show-text operator for one line, {@code (text)Tj}, escaped as OpenPDF escapes it. */
     static void show(ByteBuffer content, String text) {
+        show(content, text, 0, text.length(), false);
+    }
+
+    /** The same for {@code text[from, to)}, followed by an ellipsis when {@code ellipsis}. */
+    static void show(ByteBuffer content, String text, int from, int to, boolean ellipsis) {
         content.append_i('(');
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < to; i++) {
             var b = CODES[text.charAt(i)];
             switch (b) {
                 case 0 -> { }
@@ -73,6 +78,9 @@ final class PdfFace {
                 case '(', ')', '\\' -> content.append_i('\\').append_i(b);
                 default -> content.append_i(b);
             }
+        }
+        if (ellipsis) {
+            content.append_i(CODES['\u2026']);
         }
         content.append_i(')').append_i('T').append_i('j').append_i('\n');
     }

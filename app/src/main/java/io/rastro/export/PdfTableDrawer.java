@@ -6,7 +6,6 @@ import org.openpdf.text.pdf.PdfContentByte;
 
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -28,7 +27,13 @@ final class PdfTableDrawer {
     /** From the top of a line to its baseline: Helvetica's ascender at this size. */
     private static final float ASCENT = 5.0f;
     private static final Color HEADER_FILL = new Color(0xE8, 0xE8, 0xE8);
-    private static final byte[] NEXT_LINE = ("0 " + ByteBuffer.formatDouble(-LEADING) + " Td\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_LINE = ascii("0 " + ByteBuffer.formatDouble(-LEADING) + " Td\n");
+    private static final byte[] BEGIN_TEXT = ascii("BT\n");
+    private static final byte[] END_TEXT = ascii("ET\n");
+    private static final byte[] SET_MATRIX = ascii(" Tm\n");
+    private static final byte[] MOVE_TO = ascii(" m ");
+    private static final byte[] LINE_TO = ascii(" l\n");
+    private static final byte[] STROKE = ascii("S\n");
 
     private final Document document;
     private final PdfContentByte cb;
@@ -45,6 +50,8 @@ final class PdfTableDrawer {
     private float pageTop;
     /** The face the page's content last selected; a new page selects again. */
     private PdfFace selected;
+    private final LineBreaks[] rowLines;
+    private final LineBreaks[] headerLines;
 
     PdfTableDrawer(Document document, PdfContentByte cb, String[] headers, float[] weights, float top) {
         this.document = document;
@@ -63,9 +70,11 @@ final class PdfTableDrawer {
         for (int i = 0; i < weights.length; i++) {
             lefts[i] = x;
             widths[i] = (right - left) * weights[i] / total;
-            textAt[i] = ("1 0 0 1 " + ByteBuffer.formatDouble(x + PAD) + " ").getBytes(StandardCharsets.US_ASCII);
+            textAt[i] = ascii("1 0 0 1 " + ByteBuffer.formatDouble(x + PAD) + " ");
             x += widths[i];
         }
+        this.rowLines = LineBreaks.forColumns(weights.length);
+        this.headerLines = LineBreaks.forColumns(weights.length);
         this.y = top;
         row(headers, true);
     }
@@ -82,8 +91,9 @@ final class PdfTableDrawer {
 
     void row(String[] cells, boolean header) {
         var face = header ? PdfFace.BOLD : PdfFace.REGULAR;
-        var lines = lines(cells, face);
-        var height = height(lines);
+        // the header has breaks of its own: a page break draws it between this row's layout and its drawing
+        var lines = header ? headerLines : rowLines;
+        var height = layout(cells, face, lines);
         if (!header && y - height < document.bottom()) {
             finish();
             document.newPage();
@@ -98,21 +108,21 @@ final class PdfTableDrawer {
             selected = face;
         }
         var content = cb.getInternalBuffer();
-        var baseline = ByteBuffer.formatDouble(y - PAD - ASCENT);
-        content.append("BT\n");
+        content.append(BEGIN_TEXT);
         for (int i = 0; i < cells.length; i++) {
-            if (lines[i].length == 0) {
+            var cell = lines[i];
+            if (cell.count == 0) {
                 continue;
             }
-            content.append(textAt[i]).append(baseline).append(" Tm\n");
-            for (int l = 0; l < lines[i].length; l++) {
+            number(content.append(textAt[i]), y - PAD - ASCENT).append(SET_MATRIX);
+            for (int l = 0; l < cell.count; l++) {
                 if (l > 0) {
                     content.append(NEXT_LINE);
                 }
-                PdfFace.show(content, lines[i][l]);
+                PdfFace.show(content, cells[i], cell.starts[l], cell.ends[l], cell.cut && l == cell.count - 1);
             }
         }
-        content.append("ET\n");
+        content.append(END_TEXT);
         y -= height;
         rule(content, y);
     }
@@ -120,13 +130,10 @@ final class PdfTableDrawer {
     /** Draws this page's vertical lines, down to the last row drawn. */
     void finish() {
         var content = cb.getInternalBuffer();
-        var top = ByteBuffer.formatDouble(pageTop);
-        var bottom = ByteBuffer.formatDouble(y);
         for (int i = 0; i <= lefts.length; i++) {
-            var x = ByteBuffer.formatDouble(i < lefts.length ? lefts[i] : right);
-            content.append(x).append(' ').append(top).append(" m ").append(x).append(' ').append(bottom).append(" l\n");
+            line(content, i < lefts.length ? lefts[i] : right, pageTop, i < lefts.length ? lefts[i] : right, y);
         }
-        content.append("S\n");
+        content.append(STROKE);
     }
 
     /** The header's fill and the table's top line; a page's content starts with no face selected. */
@@ -145,50 +152,121 @@ final class PdfTableDrawer {
 
     /** A horizontal line across the table at {@code at}. */
     private void rule(ByteBuffer content, float at) {
-        var h = ByteBuffer.formatDouble(at);
-        content.append(ByteBuffer.formatDouble(left)).append(' ').append(h).append(" m ")
-                .append(ByteBuffer.formatDouble(right)).append(' ').append(h).append(" l S\n");
+        line(content, left, at, right, at);
+        content.append(STROKE);
+    }
+
+    private static void line(ByteBuffer content, float x1, float y1, float x2, float y2) {
+        number(number(content, x1).append_i(' '), y1).append(MOVE_TO);
+        number(number(content, x2).append_i(' '), y2).append(LINE_TO);
+    }
+
+    /**
+     * A coordinate as the content stream takes it, to the hundredth of a point (as OpenPDF writes them, trailing
+     * zeros dropped), written straight into the buffer: OpenPDF's {@code formatDouble} builds a String for each
+     * number, and the rows' baselines and rules were a fifth of the drawing's time.
+     */
+    static ByteBuffer number(ByteBuffer content, float value) {
+        long hundredths = Math.round(value * 100.0);
+        if (hundredths < 0) {
+            content.append_i('-');
+            hundredths = -hundredths;
+        }
+        var whole = hundredths / 100;
+        // digits by hand: ByteBuffer's append(long) goes through formatDouble too
+        long scale = 1;
+        while (scale * 10 <= whole) {
+            scale *= 10;
+        }
+        for (; scale > 0; scale /= 10) {
+            content.append_i((int) ('0' + whole / scale % 10));
+        }
+        int fraction = (int) (hundredths % 100);
+        if (fraction != 0) {
+            content.append_i('.').append_i('0' + fraction / 10);
+            if (fraction % 10 != 0) {
+                content.append_i('0' + fraction % 10);
+            }
+        }
+        return content;
     }
 
     /** How tall a data row of these cells is drawn: never taller than a page below its header row. */
     float height(String[] cells) {
-        return height(lines(cells, PdfFace.REGULAR));
+        return layout(cells, PdfFace.REGULAR, LineBreaks.forColumns(cells.length));
     }
 
-    /** Each cell's lines; a row never grows past one page (below its header row): a cell that would is cut, and says so. */
-    private String[][] lines(String[] cells, PdfFace face) {
-        var lines = new String[cells.length][];
+    /**
+     * Breaks each cell into its lines and returns the row's height. A row never grows past one page (below its
+     * header row): a cell that would is cut, and says so with an ellipsis.
+     */
+    private float layout(String[] cells, PdfFace face, LineBreaks[] lines) {
         int fits = Math.max(1, (int) ((document.top() - document.bottom() - headerHeight - 2 * PAD) / LEADING));
-        for (int i = 0; i < cells.length; i++) {
-            lines[i] = wrap(cells[i], widths[i] - 2 * PAD, face);
-            if (lines[i].length > fits) {
-                lines[i] = Arrays.copyOf(lines[i], fits);
-                lines[i][fits - 1] = lines[i][fits - 1] + "\u2026";
-            }
-        }
-        return lines;
-    }
-
-    private static float height(String[][] lines) {
         int tallest = 1;
-        for (var cell : lines) {
-            tallest = Math.max(tallest, cell.length);
+        for (int i = 0; i < cells.length; i++) {
+            var cell = lines[i];
+            breakLines(cells[i], widths[i] - 2 * PAD, face, cell);
+            cell.cut = cell.count > fits;
+            if (cell.cut) {
+                cell.count = fits;
+            }
+            tallest = Math.max(tallest, cell.count);
         }
         return tallest * LEADING + 2 * PAD;
     }
 
+    /** Where a cell's lines start and end in its text; reused row after row, so a row allocates none. */
+    static final class LineBreaks {
+        int[] starts = new int[8];
+        int[] ends = new int[8];
+        int count;
+        /** Cut to fit the page: the last line is drawn with an ellipsis. */
+        boolean cut;
+
+        static LineBreaks[] forColumns(int columns) {
+            var all = new LineBreaks[columns];
+            for (int i = 0; i < columns; i++) {
+                all[i] = new LineBreaks();
+            }
+            return all;
+        }
+
+        private void add(int start, int end) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            starts[count] = start;
+            ends[count++] = end;
+        }
+    }
+
+    /** The lines a cell's text takes in a column, as strings (see {@link #breakLines}). */
+    static String[] wrap(String text, float width, PdfFace face) {
+        var breaks = new LineBreaks();
+        breakLines(text, width, face, breaks);
+        var lines = new String[breaks.count];
+        for (int l = 0; l < lines.length; l++) {
+            lines[l] = text.substring(breaks.starts[l], breaks.ends[l]);
+        }
+        return lines;
+    }
+
     /**
      * The lines a cell's text takes in a column: broken at spaces where it can be, inside a word where a word is
-     * wider than the column, and at line breaks in the text.
+     * wider than the column, and at line breaks in the text. Offsets, not strings: cutting a substring per line
+     * was a third of the drawing's time.
      */
-    static String[] wrap(String text, float width, PdfFace face) {
+    static void breakLines(String text, float width, PdfFace face, LineBreaks out) {
+        out.count = 0;
+        out.cut = false;
         if (text.isEmpty()) {
-            return new String[0];
+            return;
         }
         if (fitsOnOneLine(text, width, face)) {
-            return new String[] {text};
+            out.add(0, text.length());
+            return;
         }
-        var out = new ArrayList<String>();
         int start = 0;
         // where the current line may end: before a space (which is dropped) or after a hyphen; -1 for none yet
         int breakAt = -1;
@@ -197,7 +275,7 @@ final class PdfTableDrawer {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
+                out.add(start, i);
                 start = i + 1;
                 breakAt = -1;
                 used = 0;
@@ -207,7 +285,7 @@ final class PdfTableDrawer {
             // a loop: what follows a break may itself be too wide for the column, and is cut again
             while (used + w > width + 0.001f && i > start) {
                 int end = breakAt > start ? breakAt : i;
-                out.add(text.substring(start, end));
+                out.add(start, end);
                 start = end == breakAt && breakDrops ? end + 1 : end;
                 breakAt = -1;
                 used = face.widthPoint(text, start, i, SIZE);
@@ -222,9 +300,12 @@ final class PdfTableDrawer {
             used += w;
         }
         if (start < text.length()) {
-            out.add(text.substring(start));
+            out.add(start, text.length());
         }
-        return out.toArray(String[]::new);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean fitsOnOneLine(String text, float width, PdfFace face) {

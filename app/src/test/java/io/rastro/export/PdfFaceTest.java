@@ -62,6 +62,20 @@ class PdfFaceTest {
         }
     }
 
+    /** Coordinates are written to the hundredth of a point, and read back as the number they were. */
+    @Test
+    void coordinatesAreWrittenToTheHundredth() {
+        var random = new Random(13);
+        for (int n = 0; n < 100_000; n++) {
+            var value = n < 8 ? new float[] {0, 0.004f, -0.004f, 1, -1, 12.5f, 595.28f, -0.5f}[n]
+                    : (random.nextFloat() - 0.3f) * 2_000;
+            var buffer = PdfTableDrawer.number(new org.openpdf.text.pdf.ByteBuffer(), value);
+            var text = buffer.toString();
+            assertThat(text).as("%s", value).matches("-?(0|[1-9][0-9]*)(\\.[0-9]?[1-9])?");
+            assertThat(Double.parseDouble(text)).as(text).isCloseTo(value, org.assertj.core.data.Offset.offset(0.0051));
+        }
+    }
+
     /** Read back from the file: brackets and backslashes survive, accents and the euro sign too, emoji are left out. */
     @Test
     void hostileCellTextReadsBackFromTheDrawnTable() throws Exception {
