@@ -40,9 +40,7 @@ public class ExportQueries {
      * cuts the export into.
      */
     public Sql dayCounts(ReportFilter filter, TenantScope scope, Instant cutoff) {
-        var rows = reports.rows(filter, scope, MessageSort.NEWEST_FIRST, CUTOFF).bind("cutoff", cutoff);
-        return new Sql("SELECT toUnixTimestamp(toStartOfDay(m.event_time)) AS day, count() AS c FROM (\n" + rows.text()
-                + "\n) AS m\nGROUP BY day ORDER BY day", rows.params(), rows.settings());
+        return reports.dayCounts(filter, scope, CUTOFF).bind("cutoff", cutoff);
     }
 
     /**

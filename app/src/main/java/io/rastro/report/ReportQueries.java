@@ -117,6 +117,30 @@ public class ReportQueries {
                 + "\nWHERE " + where.clause() + "\nORDER BY " + order(sort != MessageSort.OLDEST_FIRST))).setting(FINAL_PER_PARTITION, 1);
     }
 
+    /**
+     * The filter's rows (and {@code extraCondition}'s) per UTC day, as {@code day} (epoch seconds) and {@code c}, in
+     * day order: what an export plans its slices and its exact total by. Days wholly inside the period are counted
+     * per partition and their rows' event_time is not read, as in {@link PageHistogram}: at 100M messages an
+     * account-month's counts took 98-103 ms read row by row and 53 ms so.
+     */
+    public Sql dayCounts(ReportFilter filter, TenantScope scope, String extraCondition) {
+        var where = MessageSql.where(filter, scope);
+        if (extraCondition != null) {
+            where.and(extraCondition);
+        }
+        var wholeDays = PageHistogram.wholeDays(filter.from(), filter.to(), null);
+        var edges = "SELECT toUnixTimestamp(toStartOfDay(event_time)) AS day, count() AS c FROM " + MessageSql.MESSAGES
+                + " WHERE " + where.clause();
+        var counts = wholeDays.isEmpty() ? edges + " GROUP BY day"
+                : edges + " AND _partition_id NOT IN {" + PageHistogram.WHOLE_DAYS + ":Array(String)} GROUP BY day"
+                // the OrZero form only because the engine also evaluates it on an empty header block
+                + "\nUNION ALL SELECT toUnixTimestamp(parseDateTimeOrZero(p, '%Y%m%d', 'UTC')) AS day, c FROM"
+                + " (SELECT _partition_id AS p, count() AS c FROM " + MessageSql.MESSAGES + " WHERE "
+                + where.clauseOverDays("_partition_id IN {" + PageHistogram.WHOLE_DAYS + ":Array(String)}") + " GROUP BY p)";
+        var sql = where.apply(Sql.of("SELECT day, c FROM (" + counts + ")\nORDER BY day")).setting(FINAL_PER_PARTITION, 1);
+        return wholeDays.isEmpty() ? sql : sql.bind(PageHistogram.WHOLE_DAYS, wholeDays);
+    }
+
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
     public Sql byId(String id, TenantScope scope) {
         return byIds(List.of(id), scope);

@@ -70,6 +70,41 @@ class ExportLargeTest {
         }
     }
 
+    /**
+     * The per-day counts (whole days counted per partition, the edge days row by row) are the plain count per day,
+     * whether the period has whole days or not, and with a filter beside the period.
+     */
+    @Test
+    void dayCountsAreAPlainCountPerDay() {
+        ensureBulkTenant(store);
+        var scope = io.rastro.security.TenantScope.wholeAccount(BULK);
+        var cutoff = Instant.now();
+        var end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        var periods = List.of(
+                List.of(end.minus(java.time.Duration.ofDays(21)).plusSeconds(4_321), end.plusSeconds(3_600)),
+                List.of(end.minus(java.time.Duration.ofDays(7)), end),
+                List.of(end.minus(java.time.Duration.ofDays(2)).plusSeconds(60), end.minus(java.time.Duration.ofDays(2)).plusSeconds(7_200)),
+                List.of(end.minus(java.time.Duration.ofDays(3)).plusSeconds(36_000), end.minus(java.time.Duration.ofDays(1)).plusSeconds(1)));
+        for (var period : periods) {
+            for (var direction : new String[] {null, "MT"}) {
+                var filter = validator.validate(new io.rastro.report.MessageFilterInput(
+                        new io.rastro.report.MessageFilterInput.PeriodInput(period.get(0).atOffset(java.time.ZoneOffset.UTC),
+                                period.get(1).atOffset(java.time.ZoneOffset.UTC)),
+                        direction == null ? null : io.rastro.report.Enums.Direction.MT, null, null, null, null, null,
+                        null, null, null, null, null, null), scope, "input.filter");
+                var counts = store.query(queries.dayCounts(filter, scope, cutoff), r -> r.getLong("day") + "=" + r.getLong("c"));
+                var plain = store.query(Sql.of("""
+                        SELECT toUnixTimestamp(toStartOfDay(event_time)) AS day, count() AS c FROM rastro.messages FINAL
+                        WHERE account_id = {a:String} AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                          AND ingested_at <= {cutoff:DateTime64(3, 'UTC')} AND ({d:String} = '' OR direction = {d:String})
+                        GROUP BY day ORDER BY day""").bind("a", BULK).bind("f", period.get(0)).bind("t", period.get(1))
+                        .bind("cutoff", cutoff).bind("d", direction == null ? "" : direction), r -> r.getLong("day") + "=" + r.getLong("c"));
+                assertThat(plain).as("%s %s", period, direction).isNotEmpty();
+                assertThat(counts).as("%s %s", period, direction).isEqualTo(plain);
+            }
+        }
+    }
+
     @Test
     void messagesFirstIngestedAfterTheCutoffAreInNeitherTheCountNorTheRows() {
         ensureBulkTenant(store);
