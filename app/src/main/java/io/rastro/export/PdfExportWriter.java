@@ -120,11 +120,7 @@ class PdfExportWriter implements FormatWriter {
 
         Footer(Labels labels) {
             this.labels = labels;
-            try {
-                this.font = BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            this.font = PdfFace.REGULAR.font;
         }
 
         @Override
