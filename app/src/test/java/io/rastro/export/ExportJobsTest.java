@@ -224,6 +224,8 @@ class ExportJobsTest {
         cancelled.path("cancelExport.job.downloadUrl").valueIsNull();
         var job = jobStore.find(BULK, id).orElseThrow();
         awaitTrue(() -> slots.inUse() == 0 && !Files.exists(files.partial(job)));
+        // the XLSX writer's deflating thread ends with the job
+        awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("xlsx-deflate")));
         assertThat(files.done(job)).doesNotExist();
         assertThat(job(ops, id).get("status")).isEqualTo("CANCELLED");
         assertThat(download(port, Clients.basic(BULK_ADMIN), ExportJobView.downloadUrl(id)).status()).isEqualTo(404);
