@@ -38,14 +38,26 @@ final class PageHistogram {
         var hours = "SELECT toDateTime(toStartOfHour(event_time), 'UTC') AS h, h + INTERVAL 1 HOUR AS e, count() AS c FROM "
                 + MessageSql.MESSAGES + " WHERE " + where.clause();
         var spans = wholeDays.isEmpty() ? hours + " GROUP BY h"
-                : hours + " AND _partition_id NOT IN {" + WHOLE_DAYS + ":Array(String)} GROUP BY h"
-                // the OrZero form only because the engine also evaluates it on an empty header block
-                + "\n    UNION ALL SELECT parseDateTimeOrZero(p, '%Y%m%d', 'UTC') AS h, h + INTERVAL 1 DAY AS e, c FROM"
-                + " (SELECT _partition_id AS p, count() AS c FROM " + MessageSql.MESSAGES + " WHERE "
-                + where.clauseOverDays("_partition_id IN {" + WHOLE_DAYS + ":Array(String)}") + " GROUP BY p)";
+                : hours + OUTSIDE_WHOLE_DAYS + " GROUP BY h\n    UNION ALL SELECT " + DAY_OF_PARTITION
+                + " AS h, h + INTERVAL 1 DAY AS e, c FROM " + wholeDayCounts(where);
         // the ORDER BY wraps the union: written after it, it would order only the union's last SELECT
         return "(SELECT groupArray((h, e, c)) FROM (SELECT h, e, c FROM (" + spans + ")\n    ORDER BY h "
                 + (newest ? "DESC" : "ASC") + "))";
+    }
+
+    /** Keeps the rows outside the whole days (bound to {@link #WHOLE_DAYS}), which are counted per partition. */
+    static final String OUTSIDE_WHOLE_DAYS = " AND _partition_id NOT IN {" + WHOLE_DAYS + ":Array(String)}";
+
+    /** The start of partition {@code p}'s day; the OrZero form only because the engine also evaluates it on an empty header block. */
+    static final String DAY_OF_PARTITION = "parseDateTimeOrZero(p, '%Y%m%d', 'UTC')";
+
+    /**
+     * Rows of {@code where}'s filter per whole day of its period, as {@code (p, c)} with {@code p} the partition id:
+     * counted per partition, so event_time is not read.
+     */
+    static String wholeDayCounts(MessageSql where) {
+        return "(SELECT _partition_id AS p, count() AS c FROM " + MessageSql.MESSAGES + " WHERE "
+                + where.clauseOverDays("_partition_id IN {" + WHOLE_DAYS + ":Array(String)}") + " GROUP BY p)";
     }
 
     /**

@@ -132,11 +132,8 @@ public class ReportQueries {
         var edges = "SELECT toUnixTimestamp(toStartOfDay(event_time)) AS day, count() AS c FROM " + MessageSql.MESSAGES
                 + " WHERE " + where.clause();
         var counts = wholeDays.isEmpty() ? edges + " GROUP BY day"
-                : edges + " AND _partition_id NOT IN {" + PageHistogram.WHOLE_DAYS + ":Array(String)} GROUP BY day"
-                // the OrZero form only because the engine also evaluates it on an empty header block
-                + "\nUNION ALL SELECT toUnixTimestamp(parseDateTimeOrZero(p, '%Y%m%d', 'UTC')) AS day, c FROM"
-                + " (SELECT _partition_id AS p, count() AS c FROM " + MessageSql.MESSAGES + " WHERE "
-                + where.clauseOverDays("_partition_id IN {" + PageHistogram.WHOLE_DAYS + ":Array(String)}") + " GROUP BY p)";
+                : edges + PageHistogram.OUTSIDE_WHOLE_DAYS + " GROUP BY day\nUNION ALL SELECT toUnixTimestamp("
+                + PageHistogram.DAY_OF_PARTITION + ") AS day, c FROM " + PageHistogram.wholeDayCounts(where);
         var sql = where.apply(Sql.of("SELECT day, c FROM (" + counts + ")\nORDER BY day")).setting(FINAL_PER_PARTITION, 1);
         return wholeDays.isEmpty() ? sql : sql.bind(PageHistogram.WHOLE_DAYS, wholeDays);
     }
