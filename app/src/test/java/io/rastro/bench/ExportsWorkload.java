@@ -24,6 +24,7 @@ import java.util.Map;
  * 9. Exports of one account-month (Acme, the last 30 days, both directions, the default columns), each format in
  * turn, the way a BI job does it: {@code startExport}, poll {@code exportJob} until DONE, then download the file
  * over HTTP. The timed span is the mutation sent to the last byte downloaded; rows/s is the job's rows over it.
+ * Each format runs up to three times while the runs fit in 20 s, and the median run is reported.
  *
  * <p>The raw side, for CSV and Parquet: the engine writing the same rows (the export's own statement, built by
  * {@code ExportQueries} at the job's cutoff) in that format alone, in this JVM, discarding the bytes. For Parquet
@@ -45,6 +46,9 @@ final class ExportsWorkload implements Workload {
                 id status rowsWritten totalRows matchedRows bytes truncated failure dataAsOf columns downloadUrl timeZone
               }
             }""";
+
+    private static final Duration REPEAT_BUDGET = Duration.ofSeconds(20);
+    private static final int MAX_RUNS = 3;
 
     @Override
     public String id() {
@@ -72,24 +76,38 @@ final class ExportsWorkload implements Workload {
         for (var format : ctx.config().exportFormats()) {
             BenchContext.resetPeakHeap();
             LiveHeap.reset();
-            var figures = export(ctx, input, format);
+            // Up to three runs while they fit in REPEAT_BUDGET (an export of a 100M account-month runs once), and the
+            // median run's figures: single PDF exports in a row measured 15-24k rows/s apart on this machine.
+            var runs = new ArrayList<Map<String, Object>>();
+            var budgetEnds = System.nanoTime() + REPEAT_BUDGET.toNanos();
+            do {
+                runs.add(export(ctx, input, format));
+            } while (runs.size() < MAX_RUNS && System.nanoTime() < budgetEnds);
+            runs.sort(java.util.Comparator.comparingDouble(r -> (double) r.get("seconds")));
+            // with two runs, the slower one
+            var figures = runs.get(runs.size() / 2);
+            figures.put("runs", runs.size());
+            figures.put("rowsPerSecondEachRun", runs.stream().map(r -> r.get("rowsPerSecond")).toList());
             var used = BenchContext.peakHeapBytes();
             var live = LiveHeap.max();
             figures.put("peakHeapUsedBytes", used);
             figures.put("peakLiveHeapBytes", live);
-            // with no collection during the export, nothing was freed: all it used counts
-            var heap = live > 0 ? live : used;
+            // one more run, not timed, in which a full collection every 200 ms reads what is really kept
+            var heap = SampledLiveHeap.peak(() -> export(ctx, input, format), Duration.ofMillis(200));
+            figures.put("peakSampledLiveHeapBytes", heap);
             figures.put("peakHeapBytes", heap);
             peakHeap = Math.max(peakHeap, heap);
             formats.put(format, figures);
-            notes.add("%s %,d rows in %.1f s (job %.1f s, download %.1f s) = %,d rows/s%s, %.1f MB, live heap peak %d MiB"
+            notes.add("%s %,d rows in %.1f s (job %.1f s, download %.1f s) = %,d rows/s%s%s, %.1f MB, live heap peak %d MiB (sampled; %d MiB after the collections that ran anyway)"
                     .formatted(format, (long) figures.get("rows"), (double) figures.get("seconds"),
                     (double) figures.get("jobSeconds"), (double) figures.get("downloadSeconds"),
                     (long) figures.get("rowsPerSecond"),
                     figures.containsKey("rawRowsPerSecond")
                             ? " (engine alone %,d rows/s, %.2fx)".formatted((long) figures.get("rawRowsPerSecond"),
                             (double) figures.get("ratio")) : "",
-                    (long) figures.get("bytes") / 1e6, heap >> 20));
+                    runs.size() == 1 ? "" : ", median of %d runs (%s rows/s)".formatted(runs.size(), runs.stream()
+                            .map(r -> "%,d".formatted((long) r.get("rowsPerSecond"))).collect(java.util.stream.Collectors.joining(", "))),
+                    (long) figures.get("bytes") / 1e6, heap >> 20, live >> 20));
             ctx.log("    " + notes.getLast());
         }
         var extra = new LinkedHashMap<String, Object>();
