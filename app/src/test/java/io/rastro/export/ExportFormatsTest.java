@@ -114,7 +114,10 @@ class ExportFormatsTest {
         }
     }
 
-    /** Statuses and campaigns go to the shared-string table once each; ids stay inline; every cell reads back. */
+    /**
+     * Statuses and campaigns go to the shared-string table once each, for the whole workbook (three sheets here); ids
+     * stay inline; every cell reads back.
+     */
     @Test
     void xlsxSharesTheColumnsWhoseValuesRepeat() throws Exception {
         var campaigns = List.of("Black Friday", " leading space", "a<b & c", "emoji 😀", "");
@@ -126,12 +129,11 @@ class ExportFormatsTest {
         var context = new ExportContext(store, sql, List.of(sql),
                 List.of(ExportColumn.STATUS, ExportColumn.MESSAGE_ID, ExportColumn.CAMPAIGN_NAME), ExportLocale.EN,
                 ZoneId.of("UTC"), false, null, Progress.none());
-        assertThat(new XlsxExportWriter().write(context, out)).isEqualTo(3000);
+        assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(3000);
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
-            var sheet = workbook.getSheetAt(0);
-            for (int i = 1; i <= 3000; i++) {
-                var row = sheet.getRow(i);
-                var n = i - 1;
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+            for (int n = 0; n < 3000; n++) {
+                var row = workbook.getSheetAt(n / 1000).getRow(n % 1000 + 1);
                 assertThat(row.getCell(0).getStringCellValue()).isEqualTo(List.of("READ", "DELIVERED", "SENT", "FAILED").get(n % 4));
                 assertThat(row.getCell(1).getStringCellValue()).isEqualTo("m" + n);
                 assertThat(row.getCell(2).getStringCellValue()).isEqualTo(campaigns.get(n % 5));
@@ -139,12 +141,14 @@ class ExportFormatsTest {
             assertThat(workbook.getSharedStringSource().getUniqueCount()).isEqualTo(4 + 5);
         }
         try (var zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            var sheets = 0;
             for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                if (entry.getName().startsWith("xl/worksheets/sheet")) {
                     var sheet = new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    assertThat(sheet).contains("<t>m2999</t>").doesNotContain("<t>READ</t>");
+                    assertThat(sheet).contains("<t>m" + (++sheets * 1000 - 1) + "</t>").doesNotContain("<t>READ</t>");
                 }
             }
+            assertThat(sheets).isEqualTo(3);
         }
     }
 
