@@ -118,13 +118,13 @@ class PdfExportWriter implements FormatWriter {
     /** "Page n of m" on every page; m is known only at the end, so it is drawn into a shared template then. */
     private static final class Footer extends PdfPageEventHelper {
 
+        private static final BaseFont FONT = PdfFace.REGULAR.font;
+
         private final Labels labels;
-        private final BaseFont font;
         private PdfTemplate total;
 
         Footer(Labels labels) {
             this.labels = labels;
-            this.font = PdfFace.REGULAR.font;
         }
 
         @Override
@@ -139,17 +139,17 @@ class PdfExportWriter implements FormatWriter {
             var x = document.right() - 70;
             var y = document.bottom() - 20;
             cb.beginText();
-            cb.setFontAndSize(font, 8);
+            cb.setFontAndSize(FONT, 8);
             cb.setTextMatrix(x, y);
             cb.showText(text);
             cb.endText();
-            cb.addTemplate(total, x + font.getWidthPoint(text, 8), y);
+            cb.addTemplate(total, x + FONT.getWidthPoint(text, 8), y);
         }
 
         @Override
         public void onCloseDocument(org.openpdf.text.pdf.PdfWriter writer, Document document) {
             total.beginText();
-            total.setFontAndSize(font, 8);
+            total.setFontAndSize(FONT, 8);
             total.setTextMatrix(0, 0);
             total.showText(String.valueOf(writer.getPageNumber() - 1));
             total.endText();

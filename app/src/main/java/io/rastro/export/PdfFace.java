@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * A built-in Helvetica face (WinAnsi) as the PDF table uses it: each character's width and its byte in the page's
  * content stream, both taken from OpenPDF once per character and kept in tables. OpenPDF's own {@code showText}
  * and width calls look the encoding up by name, lower-casing it, for every string: with 29 short cells a row, that
- * lookup was a quarter of a PDF export's time. What is measured and written is exactly what OpenPDF would measure
+ * lookup was a quarter of the time the table took to draw. What is measured and written is exactly what OpenPDF would measure
  * and write ({@code PdfFaceTest} compares every character).
  */
 final class PdfFace {

@@ -131,7 +131,8 @@ final class PdfTableDrawer {
     void finish() {
         var content = cb.getInternalBuffer();
         for (int i = 0; i <= lefts.length; i++) {
-            line(content, i < lefts.length ? lefts[i] : right, pageTop, i < lefts.length ? lefts[i] : right, y);
+            var x = i < lefts.length ? lefts[i] : right;
+            line(content, x, pageTop, x, y);
         }
         content.append(STROKE);
     }
@@ -254,8 +255,8 @@ final class PdfTableDrawer {
 
     /**
      * The lines a cell's text takes in a column: broken at spaces where it can be, inside a word where a word is
-     * wider than the column, and at line breaks in the text. Offsets, not strings: cutting a substring per line
-     * was a third of the drawing's time.
+     * wider than the column, and at line breaks in the text. As offsets into the text, so that drawing a row
+     * makes no line strings.
      */
     static void breakLines(String text, float width, PdfFace face, LineBreaks out) {
         out.count = 0;

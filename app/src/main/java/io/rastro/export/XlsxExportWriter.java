@@ -32,10 +32,10 @@ class XlsxExportWriter implements FormatWriter {
     /** Excel's rows per sheet (1,048,576) minus the header. */
     static final int EXCEL_ROWS_PER_SHEET = 1_048_575;
 
-    private static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final String PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-    private static final String XML_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+    static final String XML_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     /** Style indexes in {@link #STYLES}: 0 plain, 1 bold (header), 2 date-time with milliseconds. */
     private static final int BOLD = 1;
     private static final int DATE = 2;
@@ -116,7 +116,7 @@ class XlsxExportWriter implements FormatWriter {
             }
             var count = sheets.finish();
             parts.begin("xl/sharedStrings.xml");
-            sheets.strings.write(parts.xml, XML_HEAD, MAIN_NS);
+            sheets.strings.write(parts.xml);
             parts.end();
             parts.write("xl/workbook.xml", workbook(count));
             parts.write("xl/_rels/workbook.xml.rels", workbookRels(count));
@@ -265,10 +265,7 @@ class XlsxExportWriter implements FormatWriter {
                         var text = CellText.capped(CellText.neutralise((String) value), CellText.XLSX_MAX_CHARS);
                         var shared = repeating[i] ? strings.index(text) : -1;
                         if (shared >= 0) {
-                            cellStart(letter, r, 0);
-                            xml.write(" t=\"s\"><v>");
-                            xml.write(Integer.toString(shared));
-                            xml.write("</v></c>");
+                            shared(letter, r, shared);
                         } else {
                             text(letter, r, text, 0);
                         }
@@ -345,6 +342,14 @@ class XlsxExportWriter implements FormatWriter {
             cellStart(letter, row, style);
             xml.write("><v>");
             xml.write(value);
+            xml.write("</v></c>");
+        }
+
+        /** A cell that holds the index of its text in the shared strings. */
+        private void shared(String letter, String row, int index) throws IOException {
+            cellStart(letter, row, 0);
+            xml.write(" t=\"s\"><v>");
+            xml.write(Integer.toString(index));
             xml.write("</v></c>");
         }
 

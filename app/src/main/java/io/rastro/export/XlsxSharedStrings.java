@@ -49,9 +49,9 @@ final class XlsxSharedStrings {
     }
 
     /** The {@code xl/sharedStrings.xml} part. */
-    void write(XmlUtf8Writer xml, String xmlHead, String namespace) throws IOException {
-        xml.write(xmlHead);
-        xml.write("<sst xmlns=\"" + namespace + "\" count=\"" + references + "\" uniqueCount=\"" + values.size() + "\">");
+    void write(XmlUtf8Writer xml) throws IOException {
+        xml.write(XlsxExportWriter.XML_HEAD);
+        xml.write("<sst xmlns=\"" + XlsxExportWriter.MAIN_NS + "\" count=\"" + references + "\" uniqueCount=\"" + values.size() + "\">");
         for (var value : values) {
             xml.write(XlsxExportWriter.keepsSpaces(value) ? "<si><t xml:space=\"preserve\">" : "<si><t>");
             xml.text(value);
