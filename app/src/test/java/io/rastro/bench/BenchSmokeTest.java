@@ -61,12 +61,17 @@ class BenchSmokeTest {
             assertThat(r.raw().n()).as("workload %s", id).isEqualTo(3);
         }
         assertThat(report.result("7").extra().get("page")).isEqualTo(5);
+        var floor = report.result("floor-engine");
+        assertThat(floor.raw().n()).isEqualTo(3);
+        assertThat(((Number) floor.extra().get("rows")).longValue()).as("the phone's rows").isPositive();
+        assertThat(floor.extra()).containsKeys("lookupKeysMedianMs", "rowsByKeyIdOnlyMedianMs", "rowsByKeyPageColumnsMedianMs");
         assertThat(((Number) report.result("11").extra().get("errors")).longValue()).isZero();
         assertThat(((Number) report.result("10-fast").extra().get("messagesWritten")).longValue()).isPositive();
         assertThat(((Number) report.result("10-http").extra().get("events")).longValue()).isEqualTo(5_000);
         @SuppressWarnings("unchecked")
         var exports = (Map<String, Map<String, Object>>) report.result("9").extra().get("formats");
         assertThat(exports).containsOnlyKeys("CSV", "XLSX", "PDF", "PARQUET");
+        assertThat(((Number) exports.get("CSV").get("bareRawRowsPerSecond")).longValue()).isPositive();
         assertThat(exports.values()).allSatisfy(f -> {
             assertThat(((Number) f.get("rows")).longValue()).isPositive();
             assertThat(((Number) f.get("bytes")).longValue()).isPositive();
