@@ -291,6 +291,42 @@ class IngestEventsTest extends IngestTestBase {
         }
     }
 
+    /**
+     * The lookup table keeps a WhatsApp id row only when it differs from the phone (migration 005); a contact
+     * filter finds the message by either number all the same. Brazil's mobile numbers are the case in point:
+     * WhatsApp may report the wa_id without the ninth digit the phone number carries.
+     */
+    @Test
+    void aContactIsFoundByPhoneOrByADifferentWaIdAndAnEqualWaIdWritesNoLookupRow() {
+        var same = id("wa-same");
+        var differs = id("wa-differs");
+        var at = recent(700);
+        var withShortWaId = mt(differs, at.plusSeconds(1)).replace("\"waId\":\"5511912345678\"",
+                "\"waId\":\"551112345678\"");
+        assertThat(post(port, INGEST_TOKEN, lines(mt(same, at), withShortWaId)).status()).isEqualTo(200);
+
+        var kinds = store.query(Sql.of("""
+                SELECT message_id, groupArray(kind) AS kinds FROM (
+                    SELECT message_id, kind FROM rastro.message_lookup FINAL
+                    WHERE account_id = {a:String} AND message_id IN {ids:Array(String)} ORDER BY kind)
+                GROUP BY message_id""").bind("a", ACCOUNT).bind("ids", List.of(same, differs)),
+                r -> Map.entry(r.getString("message_id"), r.<String>getList("kinds")));
+        assertThat(Map.ofEntries(kinds.toArray(Map.Entry[]::new))).isEqualTo(Map.of(
+                same, List.of("BSUID", "CONVERSATION", "CORRELATION", "ID", "PHONE"),
+                differs, List.of("BSUID", "CONVERSATION", "CORRELATION", "ID", "PHONE", "WA_ID")));
+
+        var gql = Clients.as(port, IngestFixtures.ADMIN);
+        var period = Map.of("from", at.minusSeconds(60).toString(), "to", at.plusSeconds(60).toString());
+        for (var contact : List.of("+55 11 91234-5678", "5511912345678", "+55 11 1234-5678")) {
+            var found = gql.documentName("messagesTotal")
+                    .variable("input", Map.of("filter", Map.of("period", period, "contact", contact), "first", 50))
+                    .execute().path("messages.edges[*].node.id").entityList(String.class).get();
+            var expected = contact.equals("+55 11 1234-5678") ? List.of(differs) : List.of(same, differs);
+            assertThat(found.stream().filter(List.of(same, differs)::contains).sorted().toList()).as(contact)
+                    .isEqualTo(expected.stream().sorted().toList());
+        }
+    }
+
     @Test
     void aDeliveredAfterReadKeepsReadAndSetsDeliveredAt() {
         var id = id("read-then-delivered");
