@@ -209,8 +209,11 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
             sb.append("Rastro median ").append(fmt(r.rastro().median())).append(" ms, p95 ").append(fmt(r.rastro().p95()));
         }
         if (r.raw() != null) {
-            sb.append("; raw median ").append(fmt(r.raw().median())).append(" ms, p95 ").append(fmt(r.raw().p95()))
-                    .append("; ratio ").append(fmt(r.medianRatio())).append("x / ").append(fmt(r.p95Ratio())).append("x");
+            sb.append(sb.isEmpty() ? "" : "; ").append("raw median ").append(fmt(r.raw().median())).append(" ms, p95 ")
+                    .append(fmt(r.raw().p95()));
+            if (r.rastro() != null) {
+                sb.append("; ratio ").append(fmt(r.medianRatio())).append("x / ").append(fmt(r.p95Ratio())).append("x");
+            }
         }
         if (r.notes() != null) {
             sb.append(sb.isEmpty() ? "" : "; ").append(r.notes());
