@@ -58,12 +58,10 @@ final class PdfFace {
         return units * 0.001f * size;
     }
 
-    /** Appends the show-text operator for one line, {@code (text)Tj}, escaped as OpenPDF escapes it. */
-    static void show(ByteBuffer content, String text) {
-        show(content, text, 0, text.length(), false);
-    }
-
-    /** The same for {@code text[from, to)}, followed by an ellipsis when {@code ellipsis}. */
+    /**
+     * Appends the show-text operator for one line, {@code (text[from, to))Tj}, escaped as OpenPDF escapes it and
+     * followed by an ellipsis when {@code ellipsis}.
+     */
     static void show(ByteBuffer content, String text, int from, int to, boolean ellipsis) {
         content.append_i('(');
         for (int i = from; i < to; i++) {

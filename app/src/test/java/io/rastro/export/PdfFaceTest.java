@@ -38,7 +38,7 @@ class PdfFaceTest {
                 var expected = Arrays.copyOfRange(theirs.getInternalBuffer().toByteArray(), start,
                         theirs.getInternalBuffer().size());
                 var ours = new PdfContentByte(writer);
-                PdfFace.show(ours.getInternalBuffer(), text.toString());
+                PdfFace.show(ours.getInternalBuffer(), text.toString(), 0, text.length(), false);
                 assertThat(ours.getInternalBuffer().toByteArray()).as("characters from %04x", from).isEqualTo(expected);
             }
         }
