@@ -22,9 +22,16 @@ import java.util.Map;
 public class ReportController {
 
     private final ReportService reports;
+    private final FilterOptions options;
 
-    public ReportController(ReportService reports) {
+    public ReportController(ReportService reports, FilterOptions options) {
         this.reports = reports;
+        this.options = options;
+    }
+
+    @QueryMapping
+    public FilterOptions.Options filterOptions(@Argument FilterOptions.FilterOptionsInput input) {
+        return options.options(input);
     }
 
     @QueryMapping
