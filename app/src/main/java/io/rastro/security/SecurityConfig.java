@@ -52,16 +52,34 @@ public class SecurityConfig {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /**
+     * Sent on every answer, the console and GraphiQL included: nothing may load from another origin, be framed or
+     * post a form elsewhere. Styles allow 'unsafe-inline' for the style attributes that GraphiQL's editor and the
+     * generated sign-in page write; scripts do not.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle,
                                            ObjectProvider<JwtDecoder> jwtDecoder, SecuritySettings settings) {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        // The console's and GraphiQL's bundles: code and styles only, no data; the pages that
+                        // load them (/, /graphiql) need a signed-in caller.
+                        .requestMatchers(HttpMethod.GET, "/assets/**", "/favicon.svg", "/default-ui.css").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasRole("INGEST")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Rastro").authenticationEntryPoint(jsonEntryPoint()))
-                .formLogin(form -> form.defaultSuccessUrl("/graphiql"))
+                .formLogin(form -> form.defaultSuccessUrl("/"))
+                .requestCache(cache -> cache.requestCache(pageRequestCache()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilter(loginPage())
+                .addFilter(org.springframework.security.web.authentication.ui.DefaultResourcesFilter.css())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf))
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
@@ -118,12 +136,49 @@ public class SecurityConfig {
         return page;
     }
 
-    /** Unsafe methods need a CSRF token only when a browser could have attached credentials on its own. */
+    /**
+     * Unsafe methods need a CSRF token only when a browser could have attached credentials on its own. An
+     * Authorization header skips the check only when it is one this service authenticates with (Basic or Bearer):
+     * then that header, not a cookie, decides who the caller is, and a wrong one is a 401. Any other header (say
+     * {@code Foo bar}) authenticates nothing, so a session cookie beside it would.
+     */
     static boolean needsCsrf(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+        if (SAFE_METHODS.contains(request.getMethod()) || authenticatesItself(request)) {
             return false;
         }
         return request.getHeader(HttpHeaders.COOKIE) != null || "/login".equals(path(request));
+    }
+
+    private static boolean authenticatesItself(HttpServletRequest request) {
+        var header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && (header.regionMatches(true, 0, "Basic ", 0, 6)
+                || header.regionMatches(true, 0, "Bearer ", 0, 7));
+    }
+
+    /**
+     * A page a person opened in the browser (a GET asking for HTML, with no Authorization header), as opposed to
+     * an API call: such a request is sent to the sign-in page when anonymous, and remembered so that signing in
+     * returns to it (a shared console link keeps its filter).
+     */
+    static boolean isPageNavigation(HttpServletRequest request) {
+        var accept = request.getHeader(HttpHeaders.ACCEPT);
+        return "GET".equals(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && accept != null && accept.contains("text/html");
+    }
+
+    /**
+     * A request that a page made (a fetch, a style sheet): browsers mark those with {@code Sec-Fetch-*} headers,
+     * which API clients do not send. Their 401 carries no Basic challenge, or the browser would pop up its own
+     * password prompt over the page; people sign in through the form instead.
+     */
+    static boolean fromBrowserPage(HttpServletRequest request) {
+        return request.getHeader("Sec-Fetch-Mode") != null;
+    }
+
+    private static org.springframework.security.web.savedrequest.RequestCache pageRequestCache() {
+        var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        cache.setRequestMatcher(SecurityConfig::isPageNavigation);
+        return cache;
     }
 
     static String path(HttpServletRequest request) {
@@ -139,9 +194,16 @@ public class SecurityConfig {
         };
     }
 
+    /** A person's browser goes to the sign-in page; any other caller gets JSON with the Basic challenge. */
     private static AuthenticationEntryPoint jsonEntryPoint() {
         return (request, response, exception) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Rastro\"");
+            if (isPageNavigation(request)) {
+                response.sendRedirect(request.getContextPath() + "/login");
+                return;
+            }
+            if (!fromBrowserPage(request)) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Rastro\"");
+            }
             write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED", "Authentication is required.");
         };
     }
