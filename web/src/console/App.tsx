@@ -64,7 +64,7 @@ export function App() {
 
   return (
     <UiContext.Provider value={ui}>
-      <a className="skip" href="#main">{t.tabMessages}</a>
+      <a className="skip" href="#main">{t.skipToReport}</a>
       <header className="top">
         <div className="brand"><span className="logo" aria-hidden="true" />{t.appName}<span className="tagline">{t.tagline}</span></div>
         <nav className="tabs" aria-label={t.tagline}>

@@ -18,15 +18,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
-import org.springframework.security.web.csrf.CsrfToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,16 +31,22 @@ import java.util.Set;
  * an ingestion token, everything else an authenticated person, read token or (when configured) OIDC access token.
  *
  * <ul>
- *   <li>People use HTTP Basic (a browser shows its prompt on /graphiql) or form login. Failed password sign-ins
- *   are rate limited per user name and per address ({@link LoginThrottle}); a locked-out sign-in gets 429.</li>
+ *   <li>People use HTTP Basic or the sign-in page at /login ({@code io.rastro.console.LoginPage}). A browser
+ *   opening a page anonymously is sent to /login and, once signed in, back to the link it opened; requests a page
+ *   makes itself get a 401 without a Basic challenge, so the browser never shows its own password prompt. Failed
+ *   password sign-ins are rate limited per user name and per address ({@link LoginThrottle}); a locked-out
+ *   sign-in gets 429.</li>
  *   <li>{@code Bearer rst_…} values are Rastro API tokens ({@link BearerTokenFilter}). Any other bearer value goes
  *   to the OAuth2 resource server when Spring Boot has built a {@link JwtDecoder} (that is, when
  *   {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
  *   {@code public-key-location} is set); without one it authenticates nothing and the request gets 401.</li>
- *   <li>CSRF protection guards what a browser sends by itself: the session cookie of a form login. It is skipped
- *   for requests with their own Authorization header (a cross-site page cannot set one) and for requests with no
- *   cookie at all (they carry no session to abuse, and so get a plain 401 when anonymous); the login form itself
- *   stays protected against login CSRF.</li>
+ *   <li>CSRF protection guards what a browser sends by itself: the session cookie of a form login. Pages get the
+ *   token from GET /api/v1/session/csrf. It is skipped for requests whose Authorization header authenticates them
+ *   (Basic or Bearer: a cross-site page cannot set one) and for requests with no cookie at all (they carry no
+ *   session to abuse, and so get a plain 401 when anonymous); the login form itself stays protected against
+ *   login CSRF.</li>
+ *   <li>Every answer carries {@link #CONTENT_SECURITY_POLICY}; the session cookie is SameSite=Lax and HttpOnly
+ *   (application.properties), and Secure with HSTS whenever the request came over TLS.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,13 +56,13 @@ public class SecurityConfig {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
-     * Sent on every answer, the console and GraphiQL included: nothing may load from another origin, be framed or
-     * post a form elsewhere. Styles allow 'unsafe-inline' for the style attributes that GraphiQL's editor and the
-     * generated sign-in page write; scripts do not.
+     * Sent on every answer, the console and GraphiQL included: nothing may load from another origin, no inline
+     * script or style sheet runs, nothing may frame a page or take a form elsewhere. (Styles that scripts set
+     * through the DOM, as GraphiQL's editor and the charts do, are not inline style sheets and still apply.)
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle,
@@ -68,18 +71,16 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
                         // The console's and GraphiQL's bundles: code and styles only, no data; the pages that
                         // load them (/, /graphiql) need a signed-in caller.
-                        .requestMatchers(HttpMethod.GET, "/assets/**", "/favicon.svg", "/default-ui.css").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/assets/**", "/favicon.svg", "/login.css", "/login.js").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasRole("INGEST")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Rastro").authenticationEntryPoint(jsonEntryPoint()))
-                .formLogin(form -> form.defaultSuccessUrl("/"))
+                .formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/"))
                 .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .addFilter(loginPage())
-                .addFilter(org.springframework.security.web.authentication.ui.DefaultResourcesFilter.css())
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf))
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
@@ -115,25 +116,6 @@ public class SecurityConfig {
     public CachingPasswordAuthentication passwordAuthentication(StoreUserDetailsService users, PasswordEncoder encoder,
                                                                 java.time.Clock clock) {
         return new CachingPasswordAuthentication(users, encoder, clock);
-    }
-
-    /**
-     * Spring Security's sign-in page at GET /login. It generates the page by itself only while the default entry
-     * point is in place, and ours answers JSON, so the page is added here, with the CSRF field the form needs.
-     */
-    private static DefaultLoginPageGeneratingFilter loginPage() {
-        var page = new DefaultLoginPageGeneratingFilter();
-        page.setFormLoginEnabled(true);
-        page.setLoginPageUrl("/login");
-        page.setAuthenticationUrl("/login");
-        page.setFailureUrl("/login?error");
-        page.setLogoutSuccessUrl("/login?logout");
-        page.setUsernameParameter("username");
-        page.setPasswordParameter("password");
-        page.setResolveHiddenInputs(request -> request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
-                ? Map.of(token.getParameterName(), token.getToken())
-                : Map.of());
-        return page;
     }
 
     /**

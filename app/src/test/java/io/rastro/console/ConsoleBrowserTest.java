@@ -349,14 +349,76 @@ class ConsoleBrowserTest {
     @Test
     void graphiqlIsBundledRunsMeAndLinksToTheConsole() {
         var page = signIn(DemoIdentities.ANA, "/graphiql");
-        page.waitForSelector(".graphiql-container");
+        page.waitForSelector(".graphiql-container .graphiql-query-editor .CodeMirror-code");
+        page.waitForFunction("() => document.querySelector('.graphiql-query-editor')?.innerText.includes('subaccounts')");
         page.click(".graphiql-execute-button");
-        page.waitForFunction("() => document.querySelector('.result-window')?.innerText.includes('ana@acme.example')");
+        page.waitForFunction("() => document.querySelector('.result-window')?.innerText.includes('ana@acme.example')",
+                null, new Page.WaitForFunctionOptions().setTimeout(60_000));
         assertThat(page.locator(".result-window").innerText()).contains("\"name\": \"ana@acme.example\"");
         ConsoleBrowser.screenshot(page, "graphiql");
         page.click("a:has-text('Report console')");
         waitForReport(page);
         assertThat(page.url()).startsWith(base() + "/?");
+        page.context().close();
+    }
+
+    @Test
+    void errorsAndEmptyResultsAreSaidInWords() {
+        var page = signIn(DemoIdentities.ANA, "/?period=custom&from=2026-01-01T00:00&to=2026-05-01T00:00&tz=UTC");
+        waitForReport(page);
+        var error = page.locator("section.results .error[data-classification=BAD_REQUEST]");
+        assertThat(error.innerText()).contains("The filter was not accepted").contains("at most 93 days");
+        assertThat(page.locator("table.report").count()).isZero();
+
+        page.navigate(base() + "/?period=last7&contact=%2B1%20202%20555%200000");
+        waitForReport(page);
+        assertThat(page.locator("section.results .empty").innerText())
+                .contains("No messages match this filter in this period.");
+        assertThat(page.locator("#results-title").innerText()).isEqualTo("0 results");
+        page.context().close();
+    }
+
+    /**
+     * Every control has an accessible name, and the report is used from the keyboard alone: Tab reaches a row's
+     * button, Enter opens the message, Escape closes it.
+     */
+    @Test
+    void everyControlHasALabelAndTheKeyboardOpensAMessage() {
+        var page = signIn(DemoIdentities.ANA, "/?period=last7");
+        waitForReport(page);
+        @SuppressWarnings("unchecked")
+        var unnamed = (List<String>) page.evaluate("""
+                () => [...document.querySelectorAll('input, select, button, summary, a[href]')]
+                  .filter(el => el.offsetParent !== null || el.tagName === 'SUMMARY')
+                  .filter(el => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')
+                                  || el.closest('label') || el.textContent?.trim() || el.title))
+                  .map(el => el.outerHTML.slice(0, 120))""");
+        assertThat(unnamed).isEmpty();
+        page.focus("table.report tbody tr:first-child button.linklike");
+        page.keyboard().press("Enter");
+        page.waitForSelector("dialog.detail ol.timeline li");
+        page.keyboard().press("Escape");
+        page.waitForSelector("dialog.detail", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
+        assertThat((String) page.evaluate("() => document.activeElement.closest('tr')?.dataset.id"))
+                .as("focus returns to the row the dialog was opened from")
+                .isEqualTo(page.locator("table.report tbody tr").first().getAttribute("data-id"));
+        // From the page's start, the first Tab reaches the link that skips to the report.
+        page.reload();
+        waitForReport(page);
+        page.keyboard().press("Tab");
+        assertThat((String) page.evaluate("() => document.activeElement.className")).isEqualTo("skip");
+        page.context().close();
+    }
+
+    @Test
+    void theSignInPageSpeaksTheBrowsersLanguageAndSaysWhatWentWrong() {
+        var page = browser.newPage("pt-BR");
+        page.navigate(base() + "/login?error");
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("pt");
+        assertThat(page.locator("button[type=submit]").innerText()).isEqualTo("Entrar");
+        assertThat(page.locator(".notice.error").innerText()).isEqualTo("E-mail ou senha incorretos.");
+        assertThat(page.locator("label[for=password]").innerText()).isEqualTo("Senha");
+        ConsoleBrowser.screenshot(page, "sign-in");
         page.context().close();
     }
 }

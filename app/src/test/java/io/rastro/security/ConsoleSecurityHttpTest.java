@@ -52,7 +52,7 @@ class ConsoleSecurityHttpTest {
             assertThat(page.status()).as(path).isEqualTo(200);
             assertThat(page.body()).as(path).contains("<script type=\"module\"").doesNotContain("https://");
             var csp = page.header("Content-Security-Policy").orElseThrow();
-            assertThat(csp).contains("default-src 'self'").contains("script-src 'self'")
+            assertThat(csp).contains("default-src 'self'").contains("script-src 'self'").contains("style-src 'self';")
                     .contains("connect-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
             assertThat(page.header("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(page.header("Referrer-Policy")).hasValue("same-origin");
@@ -119,7 +119,7 @@ class ConsoleSecurityHttpTest {
         assertThat(fromPage.status()).isEqualTo(401);
         assertThat(fromPage.header("WWW-Authenticate")).isEmpty();
         assertThat(fromPage.body()).contains("\"error\":\"UNAUTHORIZED\"");
-        assertThat(http.get("/default-ui.css", Map.of()).status()).as("the sign-in page's style sheet").isEqualTo(200);
+        assertThat(http.get("/login.css", Map.of()).status()).as("the sign-in page's style sheet").isEqualTo(200);
     }
 
     private static Map<String, String> signIn(Http http, String user) {
