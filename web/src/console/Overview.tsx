@@ -7,7 +7,7 @@ import { useUi, ErrorBox } from './ui';
 import { fmt } from './i18n';
 import type { ConsoleState, Period } from './state';
 import { toFilter } from './state';
-import { gql, COUNTS, QUICK_REPLIES } from './api';
+import { gql, COUNTS, QUICK_REPLIES, FUNNEL, FAILURES } from './api';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
@@ -30,7 +30,7 @@ export function Overview(props: { state: ConsoleState; period: Period }) {
   const [second, setSecond] = useState('');
   const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>('DAY');
   return (
-    <div className="overview">
+    <div className="overview" data-from={props.period.from} data-to={props.period.to}>
       <section className="panel" aria-labelledby="counts-title">
         <h2 id="counts-title">{t.counts}</h2>
         <div className="inline">
@@ -56,6 +56,8 @@ export function Overview(props: { state: ConsoleState; period: Period }) {
         </div>
         <TimeChart state={props.state} period={props.period} bucket={bucket} />
       </section>
+      <FunnelPanel state={props.state} period={props.period} />
+      <FailuresPanel state={props.state} period={props.period} />
       <QuickReplies state={props.state} period={props.period} />
     </div>
   );
@@ -196,6 +198,109 @@ function QuickReplies(props: { state: ConsoleState; period: Period }) {
         </table>
       )}
       {rows && <p className="muted">{fmt(t.periodShown, { from: ui.date(props.period.from), to: ui.date(props.period.to), tz: ui.tz })}</p>}
+    </section>
+  );
+}
+
+interface FunnelRow {
+  keys?: { dimension: string; value: string }[];
+  messages: number; sent: number; delivered: number; read: number; deliveredReadUnknown: number; replied: number;
+  clicked: number; failed: number; deliveredRate: number | null; readRate: number | null; repliedRate: number | null;
+  clickedRate: number | null; failedRate: number | null;
+}
+
+/** The funnel per campaign: each step with its rate from the step before. */
+function FunnelPanel(props: { state: ConsoleState; period: Period }) {
+  const ui = useUi();
+  const { t } = ui;
+  const [data, setData] = useState<{ total: FunnelRow; groups: FunnelRow[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const key = JSON.stringify(toFilter(props.state, props.period));
+  useEffect(() => {
+    setError(null);
+    gql<{ funnel: { total: FunnelRow; groups: FunnelRow[] } }>(FUNNEL, {
+      input: { filter: toFilter(props.state, props.period), groupBy: ['CAMPAIGN'] },
+    }).then((d) => setData(d.funnel)).catch((e) => { setError(e); setData(null); });
+  }, [key]);
+  const pct = (r: number | null) => (r === null ? '' : ` (${(100 * r).toFixed(1)}%)`);
+  const cells = (r: FunnelRow) => (
+    <>
+      <td className="num">{ui.number(r.sent)}</td>
+      <td className="num">{ui.number(r.delivered)}<span className="muted">{pct(r.deliveredRate)}</span></td>
+      <td className="num">{ui.number(r.read)}<span className="muted">{pct(r.readRate)}</span></td>
+      <td className="num">{ui.number(r.deliveredReadUnknown)}</td>
+      <td className="num">{ui.number(r.replied)}<span className="muted">{pct(r.repliedRate)}</span></td>
+      <td className="num">{ui.number(r.clicked)}<span className="muted">{pct(r.clickedRate)}</span></td>
+      <td className="num">{ui.number(r.failed)}<span className="muted">{pct(r.failedRate)}</span></td>
+    </>
+  );
+  return (
+    <section className="panel" aria-labelledby="funnel-title">
+      <h2 id="funnel-title">{t.funnel}</h2>
+      <ErrorBox error={error} />
+      {data && (
+        <table className="counts funnel" data-sent={data.total.sent}>
+          <thead><tr><th scope="col">{t.colCampaign}</th><th scope="col" className="num">{t.fSent}</th>
+            <th scope="col" className="num">{t.fDelivered}</th><th scope="col" className="num">{t.fRead}</th>
+            <th scope="col" className="num">{t.fUnknown}</th><th scope="col" className="num">{t.fReplied}</th>
+            <th scope="col" className="num">{t.fClicked}</th><th scope="col" className="num">{t.fFailed}</th></tr></thead>
+          <tbody>
+            {data.groups.map((g, i) => <tr key={i}><td>{g.keys?.[0]?.value ? g.keys[0].value : t.noCampaign}</td>{cells(g)}</tr>)}
+          </tbody>
+          <tfoot><tr><th scope="row">{t.total}</th>{cells(data.total)}</tr></tfoot>
+        </table>
+      )}
+      <p className="muted note">{t.funnelNote}</p>
+    </section>
+  );
+}
+
+interface CodeRow {
+  code: number; title: string; count: number; share: number; contacts: number; firstSeen: string; lastSeen: string;
+  errorClass: string; action: string;
+}
+
+/** Failures per error code, with what to do about each, and the marketing-fatigue download. */
+function FailuresPanel(props: { state: ConsoleState; period: Period }) {
+  const ui = useUi();
+  const { t } = ui;
+  const [data, setData] = useState<{ failures: number; contacts: number; codes: CodeRow[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const key = JSON.stringify(toFilter(props.state, props.period));
+  useEffect(() => {
+    setError(null);
+    gql<{ failureAnalysis: { failures: number; contacts: number; codes: CodeRow[] } }>(FAILURES, {
+      input: { filter: toFilter(props.state, props.period) },
+    }).then((d) => setData(d.failureAnalysis)).catch((e) => { setError(e); setData(null); });
+  }, [key]);
+  const q = new URLSearchParams({ from: props.period.from, to: props.period.to });
+  props.state.subaccounts.forEach((s) => q.append('subaccount', s));
+  props.state.campaigns.forEach((c) => q.append('campaign', c));
+  return (
+    <section className="panel" aria-labelledby="failures-title">
+      <h2 id="failures-title">{t.failures}</h2>
+      <ErrorBox error={error} />
+      {data && data.codes.length === 0 && <p className="muted">{t.noFailures}</p>}
+      {data && data.codes.length > 0 && (
+        <table className="counts failures" data-failures={data.failures}>
+          <thead><tr><th scope="col">{t.code}</th><th scope="col" className="num">{t.count}</th>
+            <th scope="col" className="num">{t.share}</th><th scope="col" className="num">{t.contacts}</th>
+            <th scope="col">{t.lastSeen}</th><th scope="col">{t.action}</th></tr></thead>
+          <tbody>
+            {data.codes.map((c) => (
+              <tr key={c.code} className={`class-${c.errorClass}`}>
+                <td><strong>{c.code}</strong> · {c.title}<br /><span className="badge">{t.failureClass[c.errorClass] ?? c.errorClass}</span></td>
+                <td className="num">{ui.number(c.count)}</td>
+                <td className="num">{(100 * c.share).toFixed(1)}%</td>
+                <td className="num">{ui.number(c.contacts)}</td>
+                <td>{ui.date(c.lastSeen)}</td>
+                <td className="action">{t.errorCodeHelp[c.code] ?? c.action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p><a href={`/api/v1/insights/marketing-fatigue.csv?${q}`} download>{t.fatigueDownload}</a></p>
     </section>
   );
 }

@@ -210,6 +210,20 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
               ))}
             </ol>
           ) : <p className="muted">{t.noHistory}</p>}
+          {m.direction === 'MT' && (
+            <div className="linked reply">
+              <h3>{t.replyHeading}</h3>
+              {m.reply ? (
+                <>
+                  <p>{ui.date(m.reply.at)} · {fmt(t.repliedAfter, { d: duration(m.reply.secondsToReply) })}
+                    {m.reply.button && <> · {t.colButton}: <strong>{m.reply.button.text}</strong>{' '}
+                      <span className="mono muted">({m.reply.button.payload})</span></>}
+                    {(m.replyCount ?? 0) > 1 && <> · {fmt(t.moreReplies, { n: m.replyCount! })}</>}</p>
+                  <button type="button" onClick={() => props.onOpen(m.reply!.id)}>{t.openMessage} {m.reply.id}</button>
+                </>
+              ) : <p className="muted">{t.noReply}</p>}
+            </div>
+          )}
           {m.inReplyTo && (
             <div className="linked">
               <h3>{t.answers}</h3>
@@ -232,4 +246,18 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
       )}
     </dialog>
   );
+}
+
+/** A short duration: 45 s, 12 min, 3 h 20 min, 2 d 4 h. */
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86400) {
+    const h = Math.floor(seconds / 3600);
+    const m = Math.round((seconds % 3600) / 60);
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const d = Math.floor(seconds / 86400);
+  const h = Math.round((seconds % 86400) / 3600);
+  return h ? `${d} d ${h} h` : `${d} d`;
 }

@@ -61,12 +61,26 @@ export const MESSAGE = `query Message($id: ID!) {
     ${MESSAGE_FIELDS}
     history { status at error { code title } }
     ... on ReceivedMessage { inReplyTo { id at status contentType content { text templateName } campaign { name } } }
-    ... on SentMessage { deliveredAt readAt pricingCategory }
+    ... on SentMessage { deliveredAt readAt pricingCategory replyCount reply { id at secondsToReply button { payload text } } }
   }
 }`;
 
 export const COUNTS = `query Counts($input: MessageCountsInput!) {
   messageCounts(input: $input) { total groups { bucket keys { dimension value } count } }
+}`;
+
+export const FUNNEL = `query Funnel($input: FunnelInput!) {
+  funnel(input: $input) {
+    total { messages sent delivered read deliveredReadUnknown replied clicked failed deliveredRate readRate repliedRate clickedRate failedRate }
+    groups { keys { dimension value } messages sent delivered read deliveredReadUnknown replied clicked failed deliveredRate readRate repliedRate clickedRate failedRate }
+  }
+}`;
+
+export const FAILURES = `query Failures($input: FailureAnalysisInput!) {
+  failureAnalysis(input: $input) {
+    failures contacts
+    codes { code title count share contacts firstSeen lastSeen errorClass action }
+  }
 }`;
 
 export const QUICK_REPLIES = `query QuickReplies($input: QuickReplyClicksInput!) {
@@ -139,6 +153,8 @@ export interface Message {
   deliveredAt?: string | null;
   readAt?: string | null;
   pricingCategory?: string | null;
+  replyCount?: number;
+  reply?: { id: string; at: string; secondsToReply: number; button: { payload: string; text: string } | null } | null;
 }
 
 export interface MessagePage {

@@ -342,7 +342,19 @@ class ConsoleBrowserTest {
         page.waitForSelector("table.quick-replies tbody tr");
         assertThat(page.locator("table.quick-replies").innerText()).contains("Black Friday 2026");
         assertThat(shown).isGreaterThan(1000);
+        page.waitForSelector("table.funnel tfoot");
+        var sent = Long.parseLong(page.locator("table.funnel").getAttribute("data-sent"));
+        var overview = page.locator("div.overview");
+        var apiSent = Clients.as(port, DemoIdentities.ANA).documentName("funnel").variable("input", Map.of("filter",
+                        Map.of("period", Map.of("from", overview.getAttribute("data-from"), "to", overview.getAttribute("data-to")))))
+                .execute().path("funnel.total.sent").entity(Long.class).get();
+        assertThat(sent).isEqualTo(apiSent).isPositive();
+        page.waitForSelector("table.failures tbody tr");
+        assertThat(page.locator("table.failures").innerText()).contains("131026").contains("Permanent")
+                .contains("Retry later").contains("Fix on your side");
         ConsoleBrowser.screenshot(page, "overview");
+        page.locator("table.failures").scrollIntoViewIfNeeded();
+        ConsoleBrowser.screenshot(page, "overview-failures");
         page.context().close();
     }
 
@@ -419,6 +431,33 @@ class ConsoleBrowserTest {
         assertThat(page.locator(".notice.error").innerText()).isEqualTo("E-mail ou senha incorretos.");
         assertThat(page.locator("label[for=password]").innerText()).isEqualTo("Senha");
         ConsoleBrowser.screenshot(page, "sign-in");
+        page.context().close();
+    }
+
+    @Test
+    void aSentMessagesDetailShowsTheReplyThatAnsweredIt() {
+        var page = signIn(DemoIdentities.ANA, "/?period=last7&direction=MT&statuses=READ&campaigns=cmp-acme-black-friday");
+        var report = waitForReport(page);
+        var ids = rowIds(page);
+        var nodes = Clients.as(port, DemoIdentities.ANA).documentName("replies").variable("input", Map.of("filter",
+                Map.of("period", period(report), "direction", "MT", "statuses", List.of("READ"),
+                        "campaigns", List.of("cmp-acme-black-friday")), "first", 50)).execute()
+                .path("messages.edges[*].node").entityList(Map.class).get();
+        var answered = nodes.stream().filter(n -> n.get("reply") != null).findFirst().orElseThrow();
+        var id = (String) answered.get("id");
+        var reply = (Map<?, ?>) answered.get("reply");
+        assertThat(ids).contains(id);
+        page.locator("table.report tbody tr[data-id='" + id + "'] button.linklike").click();
+        page.waitForSelector("dialog.detail .linked.reply button");
+        var section = page.locator("dialog.detail .linked.reply").innerText();
+        assertThat(section).contains((String) reply.get("id"));
+        if (reply.get("button") != null) {
+            assertThat(section).contains((String) ((Map<?, ?>) reply.get("button")).get("payload"));
+        }
+        ConsoleBrowser.screenshot(page, "sent-with-reply");
+        page.locator("dialog.detail .linked.reply button").click();
+        page.waitForSelector("dialog.detail .linked h3:has-text('Answers this message')");
+        assertThat(page.locator("dialog.detail .facts").innerText()).contains((String) reply.get("id"));
         page.context().close();
     }
 }
