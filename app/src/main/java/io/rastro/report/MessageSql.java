@@ -30,12 +30,7 @@ public final class MessageSql {
 
     /** The conditions for {@code filter} within {@code scope}; {@link #apply} binds them onto a statement. */
     public static MessageSql where(ReportFilter filter, TenantScope scope) {
-        var w = new MessageSql();
-        w.add("account_id = {tenant_account:String}", "tenant_account", scope.accountId());
-        if (!scope.allSubaccounts()) {
-            w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
-                    List.copyOf(scope.subaccounts()));
-        }
+        var w = tenant(scope);
         w.add(PERIOD_FROM, "period_from", filter.from());
         w.add(PERIOD_TO, "period_to", filter.to());
         if (filter.direction() != null) {
@@ -69,6 +64,17 @@ public final class MessageSql {
                         w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
                 w.params = w.params.bind("contact", c.value());
             }
+        }
+        return w;
+    }
+
+    /** The tenant conditions alone: the caller's account and, when limited, subaccounts. */
+    public static MessageSql tenant(TenantScope scope) {
+        var w = new MessageSql();
+        w.add("account_id = {tenant_account:String}", "tenant_account", scope.accountId());
+        if (!scope.allSubaccounts()) {
+            w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
+                    List.copyOf(scope.subaccounts()));
         }
         return w;
     }

@@ -227,10 +227,7 @@ class ReportCorrectnessTest {
     @Test
     void conversationsCountBothDirectionsAndPageWithoutRepeats() {
         var period = Map.of("from", from().toString(), "to", to().toString());
-        var expected = store.query(Sql.of("""
-                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
-                  AND conversation_id != '' AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
-                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var expected = conversationsStartedIn(from(), to(), "1");
         var response = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period), "first", 200)).execute();
         response.path("conversations.totalCount").entity(Long.class).isEqualTo(expected);
@@ -250,11 +247,8 @@ class ReportCorrectnessTest {
         var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "conversationId", withReplies))).execute();
         one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
-        var supportOnly = store.query(Sql.of("""
-                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
-                  AND subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat' AND conversation_id != ''
-                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
-                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var supportOnly = conversationsStartedIn(from(), to(),
+                "subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat'");
         var filtered = Clients.as(port, DemoIdentities.CARLA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "subaccounts", List.of("acme-support"),
                         "campaigns", List.of("cmp-acme-support-csat")))).execute();
@@ -263,6 +257,68 @@ class ReportCorrectnessTest {
                 .satisfies(subs -> assertThat(subs).isNotEmpty().containsOnly("acme-support"));
         one.path("conversations.edges[0].node.receivedCount").entity(Long.class)
                 .satisfies(n -> assertThat(n).isPositive());
+    }
+
+    /**
+     * Acme's conversations that started in [from, to) over all their messages, among those with a message matching
+     * {@code condition}.
+     */
+    private long conversationsStartedIn(Instant from, Instant to, String condition) {
+        return store.query(Sql.of("""
+                SELECT count() AS c FROM (
+                    SELECT conversation_id, min(event_time) AS s FROM rastro.messages FINAL
+                    WHERE account_id = 'acme' AND conversation_id IN (SELECT conversation_id FROM rastro.messages FINAL
+                        WHERE account_id = 'acme' AND conversation_id != '' AND\s""" + condition + """
+    )
+                    GROUP BY conversation_id HAVING s >= {f:DateTime64(3, 'UTC')} AND s < {t:DateTime64(3, 'UTC')})""")
+                .bind("f", from).bind("t", to), r -> r.getLong("c")).getFirst();
+    }
+
+    /**
+     * The period picks conversations by their start, and the start and counts are the whole conversation's: a
+     * period that begins between a conversation's first and last message leaves it out, and one that holds only its
+     * first message shows it whole.
+     */
+    @Test
+    void conversationsArePickedByTheirStartAndShownWhole() {
+        var conversation = store.query(Sql.of("""
+                SELECT conversation_id, min(event_time) AS first, max(event_time) AS last,
+                       countIf(direction = 'MT') AS mt, countIf(direction = 'MO') AS mo
+                FROM rastro.messages FINAL WHERE account_id = 'acme' AND conversation_id != ''
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                GROUP BY conversation_id HAVING count() >= 2 AND last > first + INTERVAL 1 SECOND
+                ORDER BY conversation_id LIMIT 1""").bind("f", from()).bind("t", to()),
+                r -> List.of(r.getString("conversation_id"), r.getInstant("first"), r.getInstant("last"),
+                        r.getLong("mt"), r.getLong("mo"))).getFirst();
+        var id = (String) conversation.get(0);
+        var first = (Instant) conversation.get(1);
+        var last = (Instant) conversation.get(2);
+        // a period from just after its start to just after its end: it started before, so it is not listed
+        var later = Map.of("from", first.plusMillis(1).toString(), "to", last.plusMillis(1).toString());
+        Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", later, "conversationId", id))).execute()
+                .path("conversations.totalCount").entity(Long.class).isEqualTo(0L);
+        var laterIds = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", later), "first", 500)).execute()
+                .path("conversations.edges[*].node.id").entityList(String.class).get();
+        assertThat(laterIds).doesNotContain(id);
+        // a period holding only its first message: listed, with the start and the counts of all its messages
+        var start = Map.of("from", first.toString(), "to", first.plusMillis(1).toString());
+        var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", start, "conversationId", id))).execute();
+        one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
+        one.path("conversations.edges[0].node.startedAt").entity(String.class)
+                .satisfies(s -> assertThat(Instant.parse(s)).isEqualTo(first));
+        one.path("conversations.edges[0].node.sentCount").entity(Long.class).isEqualTo((Long) conversation.get(3));
+        one.path("conversations.edges[0].node.receivedCount").entity(Long.class).isEqualTo((Long) conversation.get(4));
+        // the whole account over a short period: exactly the conversations that started in it
+        var hourFrom = first.minus(3, ChronoUnit.HOURS);
+        var hourTo = first.plus(3, ChronoUnit.HOURS);
+        Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", Map.of("from", hourFrom.toString(),
+                        "to", hourTo.toString())))).execute()
+                .path("conversations.totalCount").entity(Long.class)
+                .isEqualTo(conversationsStartedIn(hourFrom, hourTo, "1"));
     }
 
     @Test
