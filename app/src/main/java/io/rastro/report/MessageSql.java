@@ -16,6 +16,14 @@ public final class MessageSql {
     /** The table every message report reads: FINAL so that no count sees two versions of one message. */
     public static final String MESSAGES = "rastro.messages FINAL";
 
+    /**
+     * Who a contact is, wherever contacts are counted: the business-scoped user id when there is one, else the
+     * phone (else the WhatsApp id). A contact known only by a BSUID (a username, no phone) is still one contact
+     * of its own; the BSUID and the digits of a phone never coincide (a BSUID starts with a country's letters).
+     */
+    public static final String CONTACT_KEY =
+            "if(contact_bsuid != '', contact_bsuid, if(contact_phone != '', contact_phone, contact_wa_id))";
+
     private static final String PERIOD_FROM = "event_time >= {period_from:DateTime64(3, 'UTC')}";
     private static final String PERIOD_TO = "event_time < {period_to:DateTime64(3, 'UTC')}";
 

@@ -234,8 +234,8 @@ public class ReportQueries {
         var where = MessageSql.where(filter, scope).and("direction = 'MO'").and("button_payload != ''");
         return limited(where.apply(Sql.of("""
                 SELECT campaign_id, any(campaign_name) AS campaign_name, button_payload, any(button_text) AS button_text,
-                       count() AS c, uniqExact(if(contact_wa_id != '', contact_wa_id, contact_phone)) AS contacts
-                FROM\s""" + MessageSql.MESSAGES + " WHERE " + where.clause() + """
+                       count() AS c,\s""" + "uniqExact(" + MessageSql.CONTACT_KEY + ") AS contacts\nFROM "
+                + MessageSql.MESSAGES + " WHERE " + where.clause() + """
 
                 GROUP BY campaign_id, button_payload
                 ORDER BY c DESC, campaign_id, button_payload""")));
