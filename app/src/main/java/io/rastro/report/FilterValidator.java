@@ -7,6 +7,8 @@ import io.rastro.web.ForbiddenException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -44,8 +46,8 @@ public class FilterValidator {
             throw new BadRequestException(field + ".period",
                     "A period is required: give " + field + ".period {from, to} (or a saved search that has one).");
         }
-        var from = f.period().from().toInstant();
-        var to = f.period().to().toInstant();
+        var from = toStoredPrecision(f.period().from().toInstant());
+        var to = toStoredPrecision(f.period().to().toInstant());
         if (!to.isAfter(from)) {
             throw new BadRequestException(field + ".period",
                     "The period is empty or reversed: 'to' (" + to + ") must be after 'from' (" + from + ").");
@@ -71,6 +73,16 @@ public class FilterValidator {
                 enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
                 contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
                 enums(f.conversationTypes(), Enums.ConversationType.class));
+    }
+
+    /**
+     * A bound rounded up to the millisecond, the precision times are stored in: then [from, to) holds exactly the
+     * stored times inside the period as given. Cut instead of rounded, a bound of .0775 became .077, so a message
+     * at .077 fell out of a period ending at .0775 and into one starting there.
+     */
+    static Instant toStoredPrecision(Instant bound) {
+        var millis = bound.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(bound) ? bound : millis.plusMillis(1);
     }
 
     /** Classifies a contact: a BSUID as is, anything else must be a phone number of 8 to 15 digits. */

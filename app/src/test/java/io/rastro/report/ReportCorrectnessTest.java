@@ -103,6 +103,36 @@ class ReportCorrectnessTest {
         assertThat(independentCount("1")).isGreaterThan(1000);
     }
 
+    /**
+     * Bounds finer than the stored millisecond are rounded up: a message at t lies inside [t - 1 s, t + 0.5 ms)
+     * and outside [t + 0.5 ms, t + 1 s). Cut to the millisecond, both bounds would have become t.
+     */
+    @Test
+    void subMillisecondBoundsHoldExactlyTheMessagesInside() {
+        var t = store.query(Sql.of("""
+                SELECT max(event_time) AS t FROM rastro.messages FINAL WHERE account_id = 'acme'
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
+                .bind("f", from()).bind("t", to()), r -> r.getInstant("t")).getFirst();
+        var half = t.plusNanos(500_000);
+        assertThat(totalIn(t.minusSeconds(1), half)).isEqualTo(countIn(t.minusSeconds(1), t.plusMillis(1)))
+                .isPositive();
+        assertThat(totalIn(half, t.plusSeconds(1))).isEqualTo(countIn(t.plusMillis(1), t.plusSeconds(1)));
+        // a bound already on the millisecond is kept as it is
+        assertThat(totalIn(t.minusSeconds(1), t)).isEqualTo(countIn(t.minusSeconds(1), t));
+    }
+
+    private long totalIn(Instant from, Instant to) {
+        return Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                .variable("input", Map.of("filter", Map.of("period", Map.of("from", from.toString(), "to", to.toString()))))
+                .execute().path("messages.totalCount").entity(Long.class).get();
+    }
+
+    private long countIn(Instant from, Instant to) {
+        return store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL WHERE account_id = 'acme' "
+                        + "AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}")
+                .bind("f", from).bind("t", to), r -> r.getLong("c")).getFirst();
+    }
+
     /** With no time zone, buckets are UTC days, and they still add up to the total. */
     @Test
     void countsWithNoTimeZoneAreBucketedInUtc() {
