@@ -159,7 +159,7 @@ class ReportCorrectnessTest {
                 "STATUS", "status", "DIRECTION", "toString(direction)", "SUBACCOUNT", "subaccount_id",
                 "USER", "user_id", "CAMPAIGN", "campaign_id", "CONTENT_TYPE", "content_type",
                 "CONVERSATION_TYPE", "conversation_type", "ERROR_CODE", "toString(error_code)",
-                "SENT_WITH_SESSION", "toString(sent_with_session)");
+                "SENT_WITH_SESSION", "if(direction = 'MO', 'n/a', toString(sent_with_session))");
         assertThat(asText.keySet()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(Enums.CountDimension.values()).map(Enum::name).toList());
         var filter = Map.of("period", period);
@@ -198,6 +198,27 @@ class ReportCorrectnessTest {
             out.put(key.toString(), r.getLong("c"));
         });
         return out;
+    }
+
+    /**
+     * The SENT_WITH_SESSION groups agree with the filter: "false" holds exactly what sentWithSession: false
+     * matches (MT only), "true" what true matches, and MO messages are "n/a", as many as direction: MO.
+     */
+    @Test
+    void sentWithSessionGroupsAgreeWithTheFilter() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var groups = apiGroups(Map.of("filter", Map.of("period", period), "groupBy", List.of("SENT_WITH_SESSION")));
+        assertThat(groups.keySet()).containsExactlyInAnyOrder("true", "false", "n/a");
+        for (var filter : List.<Map.Entry<String, Map<String, Object>>>of(
+                Map.entry("false", Map.of("sentWithSession", false)), Map.entry("true", Map.of("sentWithSession", true)),
+                Map.entry("n/a", Map.of("direction", "MO")))) {
+            var f = new HashMap<>(filter.getValue());
+            f.put("period", period);
+            var total = Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                    .variable("input", Map.of("filter", f, "first", 1)).execute()
+                    .path("messages.totalCount").entity(Long.class).get();
+            assertThat(groups.get(filter.getKey())).as(filter.getKey()).isEqualTo(total).isPositive();
+        }
     }
 
     /** messageCounts for this input, each group keyed as {@link #independentGroups} keys it (bucket first). */
