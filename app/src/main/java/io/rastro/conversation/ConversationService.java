@@ -134,10 +134,7 @@ public class ConversationService {
     }
 
     private static Grouped grouped(ReportFilter filter, TenantScope scope) {
-        var widened = new ReportFilter(filter.from(), filter.to().plus(SPAN), filter.direction(), filter.subaccounts(),
-                filter.users(), filter.campaigns(), filter.contentTypes(), filter.sentWithSession(),
-                filter.correlationId(), filter.statuses(), filter.errorCodes(), filter.contact(),
-                filter.conversationId(), filter.conversationTypes());
+        var widened = filter.withPeriod(filter.from(), filter.to().plus(SPAN));
         var candidates = MessageSql.where(widened, scope).and("conversation_id != ''");
         var tenant = MessageSql.tenant(scope)
                 .and("event_time >= {span_from:DateTime64(3, 'UTC')}")

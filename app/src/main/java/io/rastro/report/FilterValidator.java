@@ -66,13 +66,22 @@ public class FilterValidator {
                         "Subaccount '" + subaccount + "' is not one you may see.");
             }
         }
-        return new ReportFilter(from, to, f.direction(), subaccounts,
-                ids(f.users(), field + ".users"), ids(f.campaigns(), field + ".campaigns"),
+        var users = ids(f.users(), field + ".users");
+        var campaigns = ids(f.campaigns(), field + ".campaigns");
+        if (f.withoutCampaign() != null && !campaigns.isEmpty()) {
+            throw new BadRequestException(field + ".withoutCampaign",
+                    "withoutCampaign cannot be combined with campaigns: give one or the other.");
+        }
+        if (f.withoutUser() != null && !users.isEmpty()) {
+            throw new BadRequestException(field + ".withoutUser",
+                    "withoutUser cannot be combined with users: give one or the other.");
+        }
+        return new ReportFilter(from, to, f.direction(), subaccounts, users, campaigns,
                 enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
                 text(f.correlationId(), field + ".correlationId"),
                 enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
                 contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
-                enums(f.conversationTypes(), Enums.ConversationType.class));
+                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser());
     }
 
     /**
@@ -87,10 +96,10 @@ public class FilterValidator {
 
     /** Classifies a contact: a BSUID as is, anything else must be a phone number of 8 to 15 digits. */
     static ReportFilter.Contact contact(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
+        var value = text(raw, field);
+        if (value == null) {
             return null;
         }
-        var value = raw.strip();
         if (BSUID.matcher(value).matches()) {
             return new ReportFilter.Contact(ReportFilter.Contact.Kind.BSUID, value);
         }
@@ -111,15 +120,26 @@ public class FilterValidator {
         }
         var out = new LinkedHashSet<String>();
         for (var v : values) {
+            if (v == null) {
+                throw new BadRequestException(field, "Values may not be null.");
+            }
             out.add(text(v, field));
         }
-        out.remove(null);
         return out;
     }
 
+    /**
+     * A text value, stripped; null when not given. A blank one is refused: it used to be dropped in silence, so
+     * {@code campaigns: [""]} matched everything rather than the messages without a campaign (for those, the
+     * filter has {@code withoutCampaign} and {@code withoutUser}).
+     */
     private static String text(String value, String field) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return null;
+        }
+        if (value.isBlank()) {
+            throw new BadRequestException(field, field + " holds a blank value. Leave it out; for messages without a "
+                    + "campaign or a user, use withoutCampaign / withoutUser.");
         }
         if (value.length() > MAX_TEXT) {
             throw new BadRequestException(field, "Values are at most " + MAX_TEXT + " characters long.");

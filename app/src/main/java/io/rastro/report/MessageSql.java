@@ -47,6 +47,12 @@ public final class MessageSql {
         w.addIn("subaccount_id", "subaccounts", filter.subaccounts());
         w.addIn("user_id", "users", filter.users());
         w.addIn("campaign_id", "campaigns", filter.campaigns());
+        if (filter.withoutCampaign() != null) {
+            w.and(filter.withoutCampaign() ? "campaign_id = ''" : "campaign_id != ''");
+        }
+        if (filter.withoutUser() != null) {
+            w.and(filter.withoutUser() ? "user_id = ''" : "user_id != ''");
+        }
         w.addIn("content_type", "content_types", filter.contentTypes());
         w.addIn("status", "statuses", filter.statuses());
         w.addIn("conversation_type", "conversation_types", filter.conversationTypes());
