@@ -1,6 +1,7 @@
 package io.rastro.report;
 
 import io.rastro.RastroProperties;
+import io.rastro.domain.PhoneNumbers;
 import io.rastro.security.TenantScope;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.ForbiddenException;
@@ -24,8 +25,6 @@ import java.util.regex.Pattern;
 public class FilterValidator {
 
     private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[0-9]{6,40}");
-    private static final Pattern PHONE_NOISE = Pattern.compile("[\\s().\\-]");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{8,15}");
     private static final int MAX_TEXT = 200;
     private static final int MAX_LIST = 1000;
 
@@ -94,7 +93,7 @@ public class FilterValidator {
         return millis.equals(bound) ? bound : millis.plusMillis(1);
     }
 
-    /** Classifies a contact: a BSUID as is, anything else must be a phone number of 8 to 15 digits. */
+    /** Classifies a contact: a BSUID as is, anything else must be a phone number ({@link PhoneNumbers}). */
     static ReportFilter.Contact contact(String raw, String field) {
         var value = text(raw, field);
         if (value == null) {
@@ -103,12 +102,13 @@ public class FilterValidator {
         if (BSUID.matcher(value).matches()) {
             return new ReportFilter.Contact(ReportFilter.Contact.Kind.BSUID, value);
         }
-        var digits = PHONE_NOISE.matcher(value.startsWith("+") ? value.substring(1) : value).replaceAll("");
-        if (!DIGITS.matcher(digits).matches()) {
-            throw new BadRequestException(field, "'" + truncate(value) + "' is not a phone number (E.164: 8 to 15 "
-                    + "digits, e.g. +55 11 91234-5678) nor a WhatsApp business-scoped user id (e.g. US.1349120865530).");
+        var phone = PhoneNumbers.parse(value);
+        if (!phone.valid()) {
+            var why = PhoneNumbers.explain(phone.problem(), truncate(value));
+            throw new BadRequestException(field, phone.problem() == PhoneNumbers.Problem.NO_COUNTRY_CODE ? why
+                    : why + ", nor a WhatsApp business-scoped user id (e.g. US.1349120865530).");
         }
-        return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, digits);
+        return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, phone.digits());
     }
 
     private static Set<String> ids(Collection<String> values, String field) {

@@ -73,6 +73,8 @@ class ReportErrorsTest {
                         DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
                 Arguments.of("invalid phone", "messagesTotal", input(filter("contact", "+55 11 9abc-123")),
                         DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
+                Arguments.of("national phone without a country code", "messagesTotal",
+                        input(filter("contact", "011 91234-5678")), DemoIdentities.ANA, "BAD_REQUEST", "no country code"),
                 Arguments.of("too short phone", "messagesTotal", input(filter("contact", "12345")),
                         DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
                 // blank values were dropped in silence: campaigns: [""] matched everything
