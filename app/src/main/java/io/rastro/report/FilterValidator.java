@@ -2,6 +2,7 @@ package io.rastro.report;
 
 import io.rastro.RastroProperties;
 import io.rastro.domain.PhoneNumbers;
+import io.rastro.domain.StoredTimes;
 import io.rastro.security.TenantScope;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.ForbiddenException;
@@ -47,6 +48,10 @@ public class FilterValidator {
         }
         var from = toStoredPrecision(f.period().from().toInstant());
         var to = toStoredPrecision(f.period().to().toInstant());
+        if (!StoredTimes.accepted(from) || !StoredTimes.accepted(to)) {
+            throw new BadRequestException(field + ".period", "The period must lie between "
+                    + StoredTimes.EARLIEST + " and " + StoredTimes.LATEST + ".");
+        }
         if (!to.isAfter(from)) {
             throw new BadRequestException(field + ".period",
                     "The period is empty or reversed: 'to' (" + to + ") must be after 'from' (" + from + ").");
@@ -144,7 +149,21 @@ public class FilterValidator {
         if (value.length() > MAX_TEXT) {
             throw new BadRequestException(field, "Values are at most " + MAX_TEXT + " characters long.");
         }
+        refuseControlCharacters(value, field);
         return value.strip();
+    }
+
+    /**
+     * Refuses a value holding a control character (NUL, or any other C0/C1 one). No stored id, name or e-mail
+     * holds one, and a NUL made the engine fail the statement: an internal error instead of an answer.
+     */
+    static void refuseControlCharacters(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new BadRequestException(field, field + " holds a control character (U+"
+                        + "%04X".formatted((int) value.charAt(i)) + "), which no stored value has.");
+            }
+        }
     }
 
     private static Set<Integer> errorCodes(Collection<Integer> codes, String field) {

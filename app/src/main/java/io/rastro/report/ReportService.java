@@ -132,6 +132,7 @@ public class ReportService {
             throw new BadRequestException("id", "A message id such as wamid.HBgL... is required.");
         }
         var key = id.strip();
+        FilterValidator.refuseControlCharacters(key, "id");
         var history = withHistory
                 ? CompletableFuture.supplyAsync(() -> readHistories(caller.accountId(), List.of(key)), sideReads)
                 : null;
