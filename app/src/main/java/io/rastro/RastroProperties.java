@@ -63,10 +63,11 @@ public record RastroProperties(
      * @param maxPageSize        the largest page a caller may ask for
      * @param maxExecutionTime   seconds one report statement may run before the engine stops it
      * @param maxRowsToRead      rows one report statement may read (0: no limit)
+     * @param maxGroups          groups one messageCounts request may return
      */
     public record Report(@DefaultValue("93d") Duration maxPeriod, @DefaultValue("50") int defaultPageSize,
                          @DefaultValue("500") int maxPageSize, @DefaultValue("30") int maxExecutionTime,
-                         @DefaultValue("0") long maxRowsToRead) {
+                         @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups) {
     }
 
     /**

@@ -205,6 +205,32 @@ class ReportCorrectnessTest {
     }
 
     /**
+     * messageCounts returns at most rastro.report.max-groups (10,000) groups: hourly counts by four dimensions over
+     * the test period have more (counted here independently), and are refused with LIMIT_EXCEEDED saying what to
+     * change; the same by day, under the cap, is answered whole.
+     */
+    @Test
+    void countsWithMoreGroupsThanTheCapAreRefused() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var dimensions = List.of("SUBACCOUNT", "STATUS", "CONTENT_TYPE", "USER");
+        var hourly = independentGroups("toString(toUnixTimestamp(toStartOfHour(event_time, 'UTC')))", "subaccount_id",
+                "status", "content_type", "user_id");
+        assertThat(hourly.size()).as("the case exceeds the cap").isGreaterThan(10_000);
+        Clients.as(port, DemoIdentities.ANA).documentName("counts").variable("input", Map.of("filter",
+                Map.of("period", period), "groupBy", dimensions, "bucket", "HOUR")).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getExtensions()).containsEntry("code", "LIMIT_EXCEEDED")
+                    .containsEntry("field", "input.groupBy");
+            assertThat(errors.getFirst().getMessage()).contains("more than 10000 groups").contains("coarser bucket");
+        });
+        var daily = independentGroups("toString(toUnixTimestamp(toStartOfDay(event_time, 'UTC')))", "subaccount_id",
+                "status");
+        assertThat(daily.size()).isLessThan(10_000);
+        assertThat(apiGroups(Map.of("filter", Map.of("period", period), "groupBy", List.of("SUBACCOUNT", "STATUS"),
+                "bucket", "DAY"))).isEqualTo(daily);
+    }
+
+    /**
      * The SENT_WITH_SESSION groups agree with the filter: "false" holds exactly what sentWithSession: false
      * matches (MT only), "true" what true matches, and MO messages are "n/a", as many as direction: MO.
      */
