@@ -64,10 +64,15 @@ public record RastroProperties(
      * @param maxExecutionTime   seconds one report statement may run before the engine stops it
      * @param maxRowsToRead      rows one report statement may read (0: no limit)
      * @param maxGroups          groups one messageCounts request may return
+     * @param maxStatementsPerRequest report statements one GraphQL request may run
+     * @param maxConcurrentPerCaller  report statements one caller (user or token) may have running at once
+     * @param callerWait         how long a caller over that limit waits for one of its own to finish
      */
     public record Report(@DefaultValue("93d") Duration maxPeriod, @DefaultValue("50") int defaultPageSize,
                          @DefaultValue("500") int maxPageSize, @DefaultValue("30") int maxExecutionTime,
-                         @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups) {
+                         @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups,
+                         @DefaultValue("20") int maxStatementsPerRequest, @DefaultValue("4") int maxConcurrentPerCaller,
+                         @DefaultValue("10s") Duration callerWait) {
     }
 
     /**
