@@ -4,6 +4,8 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.scalars.ExtendedScalars;
 import io.rastro.RastroProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,15 @@ public class GraphQlConfig {
     public GraphQlSourceBuilderCustomizer parsedDocumentCache() {
         var cache = new ParsedDocumentCache(MAX_CACHED_DOCUMENTS);
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
+    }
+
+    /** Before the security filters: an oversized body is refused before anything reads it, signed in or not. */
+    @Bean
+    public FilterRegistrationBean<GraphQlBodyLimit> graphQlBodyLimit(GraphQlSettings settings) {
+        var registration = new FilterRegistrationBean<>(new GraphQlBodyLimit(settings.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/graphql");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean
