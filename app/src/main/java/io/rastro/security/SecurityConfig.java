@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One filter chain: health and info are public (health details only for authenticated callers), ingestion needs
+ * One filter chain: health is public (details only for administrators), info is for administrators, ingestion needs
  * an ingestion token, everything else an authenticated person, read token or (when configured) OIDC access token.
  *
  * <ul>
@@ -56,7 +56,8 @@ public class SecurityConfig {
     public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle,
                                            ObjectProvider<JwtDecoder> jwtDecoder, SecuritySettings settings) {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/info").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasRole("INGEST")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Rastro").authenticationEntryPoint(jsonEntryPoint()))
