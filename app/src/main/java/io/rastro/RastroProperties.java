@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param ingest     ingestion settings
  * @param demo       demo data generated on first start
  * @param export     export jobs
+ * @param retention  how long messages are kept (by their time, in whole days); null, the default: for ever
  */
 @ConfigurationProperties("rastro")
 public record RastroProperties(
@@ -29,7 +30,8 @@ public record RastroProperties(
         @DefaultValue Report report,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
-        @DefaultValue Export export) {
+        @DefaultValue Export export,
+        Duration retention) {
 
     /**
      * @param library  libchdb.so; the build fetches it to ~/.cache/rastro (env RASTRO_CHDB_LIBRARY overrides)
