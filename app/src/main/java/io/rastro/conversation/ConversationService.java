@@ -97,7 +97,9 @@ public class ConversationService {
      * fields other than the period pick which conversations: those with at least one message that matches them.
      * Those messages lie within {@link #SPAN} after a start inside the period, so the candidates are read over
      * [from, to + SPAN); each candidate's messages are then read over [from - SPAN, to + SPAN), which holds all of
-     * them, so a conversation that started before the period shows that start and is left out.
+     * them, so a conversation that started before the period shows that start and is left out. "Whole" stays within
+     * the caller's scope and the filter's subaccounts: a conversation id that also has messages in another
+     * subaccount (the demo data's ids are per contact and day) shows only those it may.
      *
      * <p>The per-conversation values are aliased first_*: ClickHouse resolves a name in WHERE to a SELECT alias
      * before the column, so an alias named like a filtered column (subaccount_id, campaign_id, ...) would put an
@@ -136,8 +138,12 @@ public class ConversationService {
     private static Grouped grouped(ReportFilter filter, TenantScope scope) {
         var widened = filter.withPeriod(filter.from(), filter.to().plus(SPAN));
         var candidates = MessageSql.where(widened, scope).and("conversation_id != ''");
-        var tenant = MessageSql.tenant(scope)
-                .and("event_time >= {span_from:DateTime64(3, 'UTC')}")
+        var tenant = MessageSql.tenant(scope);
+        if (!filter.subaccounts().isEmpty()) {
+            // bound as "subaccounts" by the candidates' conditions, to the same value
+            tenant.and("subaccount_id IN {subaccounts:Array(String)}");
+        }
+        tenant.and("event_time >= {span_from:DateTime64(3, 'UTC')}")
                 .and("event_time < {span_to:DateTime64(3, 'UTC')}")
                 .and("conversation_id IN (SELECT conversation_id FROM " + MessageSql.MESSAGES + " WHERE "
                         + candidates.clause() + ")");

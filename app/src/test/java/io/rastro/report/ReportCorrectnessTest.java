@@ -329,7 +329,7 @@ class ReportCorrectnessTest {
                 .variable("input", Map.of("filter", Map.of("period", period, "conversationId", withReplies))).execute();
         one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
         var supportOnly = conversationsStartedIn(from(), to(),
-                "subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat'");
+                "subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat'", "subaccount_id = 'acme-support'");
         var filtered = Clients.as(port, DemoIdentities.CARLA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "subaccounts", List.of("acme-support"),
                         "campaigns", List.of("cmp-acme-support-csat")))).execute();
@@ -345,13 +345,18 @@ class ReportCorrectnessTest {
      * {@code condition}.
      */
     private long conversationsStartedIn(Instant from, Instant to, String condition) {
-        return store.query(Sql.of("""
-                SELECT count() AS c FROM (
-                    SELECT conversation_id, min(event_time) AS s FROM rastro.messages FINAL
-                    WHERE account_id = 'acme' AND conversation_id IN (SELECT conversation_id FROM rastro.messages FINAL
-                        WHERE account_id = 'acme' AND conversation_id != '' AND\s""" + condition + """
-    )
-                    GROUP BY conversation_id HAVING s >= {f:DateTime64(3, 'UTC')} AND s < {t:DateTime64(3, 'UTC')})""")
+        return conversationsStartedIn(from, to, condition, "1");
+    }
+
+    /** The same, with the conversations' messages limited to {@code scope} (the subaccounts a caller may see). */
+    private long conversationsStartedIn(Instant from, Instant to, String condition, String scope) {
+        return store.query(Sql.of("SELECT count() AS c FROM ("
+                        + " SELECT conversation_id, min(event_time) AS s FROM rastro.messages FINAL"
+                        + " WHERE account_id = 'acme' AND (" + scope + ") AND conversation_id IN ("
+                        + "   SELECT conversation_id FROM rastro.messages FINAL"
+                        + "   WHERE account_id = 'acme' AND conversation_id != '' AND (" + condition + "))"
+                        + " GROUP BY conversation_id"
+                        + " HAVING s >= {f:DateTime64(3, 'UTC')} AND s < {t:DateTime64(3, 'UTC')})")
                 .bind("f", from).bind("t", to), r -> r.getLong("c")).getFirst();
     }
 
