@@ -35,7 +35,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>People use HTTP Basic (a browser shows its prompt on /graphiql) or form login. Failed password sign-ins
- *   are rate limited per user name and per address ({@link LoginThrottle}); a locked-out sign-in gets 429.</li>
+ *   are slowed per (user name, address) and per address ({@link LoginThrottle}); one that must wait gets 429.</li>
  *   <li>{@code Bearer rst_…} values are Rastro API tokens ({@link BearerTokenFilter}). Any other bearer value goes
  *   to the OAuth2 resource server when Spring Boot has built a {@link JwtDecoder} (that is, when
  *   {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
