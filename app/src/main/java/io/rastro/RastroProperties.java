@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param ingest     ingestion settings
  * @param demo       demo data generated on first start
  * @param export     export jobs
+ * @param retention  how long messages are kept (by their time, in whole days); null, the default: for ever
  */
 @ConfigurationProperties("rastro")
 public record RastroProperties(
@@ -29,7 +30,8 @@ public record RastroProperties(
         @DefaultValue Report report,
         @DefaultValue Ingest ingest,
         @DefaultValue Demo demo,
-        @DefaultValue Export export) {
+        @DefaultValue Export export,
+        Duration retention) {
 
     /**
      * @param library  libchdb.so; the build fetches it to ~/.cache/rastro (env RASTRO_CHDB_LIBRARY overrides)
@@ -63,10 +65,16 @@ public record RastroProperties(
      * @param maxPageSize        the largest page a caller may ask for
      * @param maxExecutionTime   seconds one report statement may run before the engine stops it
      * @param maxRowsToRead      rows one report statement may read (0: no limit)
+     * @param maxGroups          groups one messageCounts request may return
+     * @param maxStatementsPerRequest report statements one GraphQL request may run
+     * @param maxConcurrentPerCaller  report statements one caller (user or token) may have running at once
+     * @param callerWait         how long a caller over that limit waits for one of its own to finish
      */
     public record Report(@DefaultValue("93d") Duration maxPeriod, @DefaultValue("50") int defaultPageSize,
                          @DefaultValue("500") int maxPageSize, @DefaultValue("30") int maxExecutionTime,
-                         @DefaultValue("0") long maxRowsToRead) {
+                         @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups,
+                         @DefaultValue("20") int maxStatementsPerRequest, @DefaultValue("4") int maxConcurrentPerCaller,
+                         @DefaultValue("10s") Duration callerWait) {
     }
 
     /**

@@ -6,6 +6,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +44,15 @@ public class ExportDownloadController {
                                          HttpServletResponse response) throws IOException {
         var download = exports.download(id);
         var disposition = ContentDisposition.attachment().filename(download.fileName()).build().toString();
-        if (request.getHeader(HttpHeaders.RANGE) == null
+        var range = request.getHeader(HttpHeaders.RANGE);
+        if (range != null && !satisfiable(range, new FileSystemResource(download.path()))) {
+            // answered here: Spring MVC's own 416 carried the whole file as its body
+            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + Files.size(download.path()));
+            response.setContentLength(0);
+            return null;
+        }
+        if (range == null
                 && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
             var length = Files.size(download.path());
             response.setStatus(HttpServletResponse.SC_OK);
@@ -60,5 +69,15 @@ public class ExportDownloadController {
                 .contentType(MediaType.parseMediaType(download.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                 .body(new FileSystemResource(download.path()));
+    }
+
+    /** Whether Spring MVC can answer this Range header for this file (what it would refuse with 416). */
+    private static boolean satisfiable(String range, Resource file) {
+        try {
+            HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

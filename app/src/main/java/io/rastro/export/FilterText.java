@@ -24,6 +24,12 @@ final class FilterText {
         }).toList());
         list(parts, "users", f.users());
         list(parts, "campaigns", f.campaigns());
+        if (f.withoutCampaign() != null) {
+            parts.add(f.withoutCampaign() ? "without campaign" : "with a campaign");
+        }
+        if (f.withoutUser() != null) {
+            parts.add(f.withoutUser() ? "without user" : "with a user");
+        }
         list(parts, "content types", f.contentTypes());
         if (f.sentWithSession() != null) {
             parts.add("sent with session " + f.sentWithSession());

@@ -3,6 +3,9 @@ package io.rastro.graphql;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.scalars.ExtendedScalars;
+import io.rastro.RastroProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +15,8 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
  * Scalars (DateTime as ISO-8601 with offset, Long for counts) and limits, checked before anything runs: a query
  * deeper than 15 levels, or selecting more than 200 fields, is refused, so no single request can ask for
  * unbounded work (each report field is a statement on the engine). Introspection costs nothing towards the
- * complexity limit: GraphiQL's schema query is large but cheap, and it must keep working.
+ * complexity limit: GraphiQL's schema query is large but cheap, and it must keep working. The complexity limit
+ * counts fields, not statements: {@link StatementBudget} bounds those, per request and per caller.
  */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlConfig {
@@ -31,6 +35,25 @@ public class GraphQlConfig {
     public GraphQlSourceBuilderCustomizer parsedDocumentCache() {
         var cache = new ParsedDocumentCache(MAX_CACHED_DOCUMENTS);
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
+    }
+
+    /** Before the security filters: an oversized body is refused before anything reads it, signed in or not. */
+    @Bean
+    public FilterRegistrationBean<GraphQlBodyLimit> graphQlBodyLimit(GraphQlSettings settings) {
+        var registration = new FilterRegistrationBean<>(new GraphQlBodyLimit(settings.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/graphql");
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
+
+    @Bean
+    public CallerPermits callerPermits(RastroProperties properties) {
+        return new CallerPermits(properties.report().maxConcurrentPerCaller(), properties.report().callerWait());
+    }
+
+    @Bean
+    public StatementBudget statementBudget(RastroProperties properties, CallerPermits permits) {
+        return new StatementBudget(properties.report().maxStatementsPerRequest(), permits);
     }
 
     @Bean

@@ -1,2 +1,5 @@
-/** GraphQL wiring shared by every domain: scalars, and the depth and complexity limits on every operation. */
+/**
+ * GraphQL wiring shared by every domain: scalars, the depth and complexity limits on every operation, and the
+ * budget of engine statements per request and per caller.
+ */
 package io.rastro.graphql;

@@ -1,5 +1,6 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.PhoneNumbers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -190,11 +191,12 @@ final class EventParser {
         var rawPhone = string(contact, "phone", "contact.phone", false, 40);
         var phone = "";
         if (rawPhone != null) {
-            phone = Phones.normalise(rawPhone);
-            if (phone == null) {
-                throw new LineRejectedException("contact.phone", "'" + shorten(rawPhone, 40) + "' is not a phone "
-                        + "number: E.164 has 8 to 15 digits and a country code, e.g. +55 11 91234-5678.");
+            var parsed = PhoneNumbers.parse(rawPhone);
+            if (!parsed.valid()) {
+                var why = PhoneNumbers.explain(parsed.problem(), shorten(rawPhone, 40));
+                throw new LineRejectedException("contact.phone", why.endsWith(".") ? why : why + ".");
             }
+            phone = parsed.digits();
         }
         var waId = orEmpty(id(contact, "waId", "contact.waId", false));
         var bsuid = orEmpty(id(contact, "bsuid", "contact.bsuid", false));

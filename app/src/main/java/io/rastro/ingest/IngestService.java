@@ -28,11 +28,13 @@ public class IngestService {
 
     private final Store store;
     private final StatusRecompute recompute;
+    private final IngestRepair journal;
     private final RastroProperties.Ingest limits;
 
-    public IngestService(Store store, StatusRecompute recompute, RastroProperties properties) {
+    public IngestService(Store store, StatusRecompute recompute, IngestRepair journal, RastroProperties properties) {
         this.store = store;
         this.recompute = recompute;
+        this.journal = journal;
         this.limits = properties.ingest();
     }
 
@@ -84,11 +86,16 @@ public class IngestService {
                 throw new BadRequestException("body", "The body holds no events: send one JSON event per line.");
             }
             var validated = System.nanoTime();
+            // journaled, so that a stop between storing and recomputing is finished at the next start; from the
+            // time the rows carry as received_at / ingested_at
+            var batchStart = now;
+            var batch = journal.started(caller.accountId(), batchStart);
             store(spill);
             var stored = System.nanoTime();
             var batchMessages = gate.mtMessages();
             var statusOnly = gate.statusOnlyIds();
             recompute.recompute(caller.accountId(), batchMessages, statusOnly);
+            journal.finished(batch, caller.accountId(), batchStart);
             var done = System.nanoTime();
             log.info("Ingested {} events for account {} ({} message rows, {} status rows, {} ids recomputed): "
                             + "validated in {} ms, stored in {} ms, recomputed in {} ms", events, caller.accountId(),

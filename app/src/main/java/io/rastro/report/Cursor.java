@@ -1,5 +1,6 @@
 package io.rastro.report;
 
+import io.rastro.domain.StoredTimes;
 import io.rastro.web.BadRequestException;
 
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,13 @@ public record Cursor(Instant time, String id) {
             if (parts.length != 3 || !VERSION.equals(parts[0]) || parts[2].isEmpty()) {
                 throw new IllegalArgumentException();
             }
-            return new Cursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
-        } catch (IllegalArgumentException e) {
+            var time = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+            // a forged cursor: a time the engine cannot hold, or an id no message has
+            if (!StoredTimes.accepted(time) || parts[2].chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException();
+            }
+            return new Cursor(time, parts[2]);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new BadRequestException(field, "The cursor is not one this API produced. Pass pageInfo.endCursor "
                     + "from the previous page unchanged, or leave 'after' out to start from the first page.");
         }

@@ -34,7 +34,19 @@ public final class Enums {
         CONTENT_TYPE("content_type", true),
         CONVERSATION_TYPE("conversation_type", true),
         ERROR_CODE("error_code", false),
-        SENT_WITH_SESSION("sent_with_session", false);
+        /**
+         * MT only, as the filter {@code sentWithSession} is: MO messages form a group of their own, "n/a", so that
+         * the "false" group holds exactly what {@code sentWithSession: false} matches. Grouped as 0 (MO), 1, 2.
+         */
+        SENT_WITH_SESSION("if(direction = 'MO', 0, toUInt8(sent_with_session) + 1)", false) {
+            @Override
+            public String label(String keyAlias) {
+                return "['" + NOT_APPLICABLE + "', 'false', 'true'][" + keyAlias + " + 1]";
+            }
+        };
+
+        /** The value of a dimension that does not apply to a message (SENT_WITH_SESSION of an MO message). */
+        public static final String NOT_APPLICABLE = "n/a";
 
         /** What the rows are grouped by. */
         public final String key;

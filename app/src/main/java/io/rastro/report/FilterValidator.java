@@ -1,12 +1,16 @@
 package io.rastro.report;
 
 import io.rastro.RastroProperties;
+import io.rastro.domain.PhoneNumbers;
+import io.rastro.domain.StoredTimes;
 import io.rastro.security.TenantScope;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.ForbiddenException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -22,8 +26,6 @@ import java.util.regex.Pattern;
 public class FilterValidator {
 
     private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[0-9]{6,40}");
-    private static final Pattern PHONE_NOISE = Pattern.compile("[\\s().\\-]");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{8,15}");
     private static final int MAX_TEXT = 200;
     private static final int MAX_LIST = 1000;
 
@@ -44,8 +46,12 @@ public class FilterValidator {
             throw new BadRequestException(field + ".period",
                     "A period is required: give " + field + ".period {from, to} (or a saved search that has one).");
         }
-        var from = f.period().from().toInstant();
-        var to = f.period().to().toInstant();
+        var from = toStoredPrecision(f.period().from().toInstant());
+        var to = toStoredPrecision(f.period().to().toInstant());
+        if (!StoredTimes.accepted(from) || !StoredTimes.accepted(to)) {
+            throw new BadRequestException(field + ".period", "The period must lie between "
+                    + StoredTimes.EARLIEST + " and " + StoredTimes.LATEST + ".");
+        }
         if (!to.isAfter(from)) {
             throw new BadRequestException(field + ".period",
                     "The period is empty or reversed: 'to' (" + to + ") must be after 'from' (" + from + ").");
@@ -64,30 +70,50 @@ public class FilterValidator {
                         "Subaccount '" + subaccount + "' is not one you may see.");
             }
         }
-        return new ReportFilter(from, to, f.direction(), subaccounts,
-                ids(f.users(), field + ".users"), ids(f.campaigns(), field + ".campaigns"),
+        var users = ids(f.users(), field + ".users");
+        var campaigns = ids(f.campaigns(), field + ".campaigns");
+        if (f.withoutCampaign() != null && !campaigns.isEmpty()) {
+            throw new BadRequestException(field + ".withoutCampaign",
+                    "withoutCampaign cannot be combined with campaigns: give one or the other.");
+        }
+        if (f.withoutUser() != null && !users.isEmpty()) {
+            throw new BadRequestException(field + ".withoutUser",
+                    "withoutUser cannot be combined with users: give one or the other.");
+        }
+        return new ReportFilter(from, to, f.direction(), subaccounts, users, campaigns,
                 enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
                 text(f.correlationId(), field + ".correlationId"),
                 enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
                 contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
-                enums(f.conversationTypes(), Enums.ConversationType.class));
+                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser());
     }
 
-    /** Classifies a contact: a BSUID as is, anything else must be a phone number of 8 to 15 digits. */
+    /**
+     * A bound rounded up to the millisecond, the precision times are stored in: then [from, to) holds exactly the
+     * stored times inside the period as given. Cut instead of rounded, a bound of .0775 became .077, so a message
+     * at .077 fell out of a period ending at .0775 and into one starting there.
+     */
+    static Instant toStoredPrecision(Instant bound) {
+        var millis = bound.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(bound) ? bound : millis.plusMillis(1);
+    }
+
+    /** Classifies a contact: a BSUID as is, anything else must be a phone number ({@link PhoneNumbers}). */
     static ReportFilter.Contact contact(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
+        var value = text(raw, field);
+        if (value == null) {
             return null;
         }
-        var value = raw.strip();
         if (BSUID.matcher(value).matches()) {
             return new ReportFilter.Contact(ReportFilter.Contact.Kind.BSUID, value);
         }
-        var digits = PHONE_NOISE.matcher(value.startsWith("+") ? value.substring(1) : value).replaceAll("");
-        if (!DIGITS.matcher(digits).matches()) {
-            throw new BadRequestException(field, "'" + truncate(value) + "' is not a phone number (E.164: 8 to 15 "
-                    + "digits, e.g. +55 11 91234-5678) nor a WhatsApp business-scoped user id (e.g. US.1349120865530).");
+        var phone = PhoneNumbers.parse(value);
+        if (!phone.valid()) {
+            var why = PhoneNumbers.explain(phone.problem(), truncate(value));
+            throw new BadRequestException(field, phone.problem() == PhoneNumbers.Problem.NO_COUNTRY_CODE ? why
+                    : why + ", nor a WhatsApp business-scoped user id (e.g. US.1349120865530).");
         }
-        return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, digits);
+        return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, phone.digits());
     }
 
     private static Set<String> ids(Collection<String> values, String field) {
@@ -99,20 +125,45 @@ public class FilterValidator {
         }
         var out = new LinkedHashSet<String>();
         for (var v : values) {
+            if (v == null) {
+                throw new BadRequestException(field, "Values may not be null.");
+            }
             out.add(text(v, field));
         }
-        out.remove(null);
         return out;
     }
 
+    /**
+     * A text value, stripped; null when not given. A blank one is refused: it used to be dropped in silence, so
+     * {@code campaigns: [""]} matched everything rather than the messages without a campaign (for those, the
+     * filter has {@code withoutCampaign} and {@code withoutUser}).
+     */
     private static String text(String value, String field) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return null;
+        }
+        if (value.isBlank()) {
+            throw new BadRequestException(field, field + " holds a blank value. Leave it out; for messages without a "
+                    + "campaign or a user, use withoutCampaign / withoutUser.");
         }
         if (value.length() > MAX_TEXT) {
             throw new BadRequestException(field, "Values are at most " + MAX_TEXT + " characters long.");
         }
+        refuseControlCharacters(value, field);
         return value.strip();
+    }
+
+    /**
+     * Refuses a value holding a control character (NUL, or any other C0/C1 one). No stored id, name or e-mail
+     * holds one, and a NUL made the engine fail the statement: an internal error instead of an answer.
+     */
+    static void refuseControlCharacters(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new BadRequestException(field, field + " holds a control character (U+"
+                        + "%04X".formatted((int) value.charAt(i)) + "), which no stored value has.");
+            }
+        }
     }
 
     private static Set<Integer> errorCodes(Collection<Integer> codes, String field) {

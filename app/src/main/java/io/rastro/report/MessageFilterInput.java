@@ -25,7 +25,18 @@ public record MessageFilterInput(
         List<Integer> errorCodes,
         String contact,
         String conversationId,
-        List<ConversationType> conversationTypes) {
+        List<ConversationType> conversationTypes,
+        Boolean withoutCampaign,
+        Boolean withoutUser) {
+
+    /** A filter with neither {@code withoutCampaign} nor {@code withoutUser} set. */
+    public MessageFilterInput(PeriodInput period, Direction direction, List<String> subaccounts, List<String> users,
+                              List<String> campaigns, List<ContentType> contentTypes, Boolean sentWithSession,
+                              String correlationId, List<MessageStatus> statuses, List<Integer> errorCodes,
+                              String contact, String conversationId, List<ConversationType> conversationTypes) {
+        this(period, direction, subaccounts, users, campaigns, contentTypes, sentWithSession, correlationId, statuses,
+                errorCodes, contact, conversationId, conversationTypes, null, null);
+    }
 
     /** A closed-open period as sent. */
     public record PeriodInput(OffsetDateTime from, OffsetDateTime to) {
@@ -53,6 +64,8 @@ public record MessageFilterInput(
                 errorCodes != null ? errorCodes : base.errorCodes,
                 contact != null ? contact : base.contact,
                 conversationId != null ? conversationId : base.conversationId,
-                conversationTypes != null ? conversationTypes : base.conversationTypes);
+                conversationTypes != null ? conversationTypes : base.conversationTypes,
+                withoutCampaign != null ? withoutCampaign : base.withoutCampaign,
+                withoutUser != null ? withoutUser : base.withoutUser);
     }
 }

@@ -16,6 +16,14 @@ public final class MessageSql {
     /** The table every message report reads: FINAL so that no count sees two versions of one message. */
     public static final String MESSAGES = "rastro.messages FINAL";
 
+    /**
+     * Who a contact is, wherever contacts are counted: the business-scoped user id when there is one, else the
+     * phone (else the WhatsApp id). A contact known only by a BSUID (a username, no phone) is still one contact
+     * of its own; the BSUID and the digits of a phone never coincide (a BSUID starts with a country's letters).
+     */
+    public static final String CONTACT_KEY =
+            "if(contact_bsuid != '', contact_bsuid, if(contact_phone != '', contact_phone, contact_wa_id))";
+
     private static final String PERIOD_FROM = "event_time >= {period_from:DateTime64(3, 'UTC')}";
     private static final String PERIOD_TO = "event_time < {period_to:DateTime64(3, 'UTC')}";
 
@@ -30,12 +38,7 @@ public final class MessageSql {
 
     /** The conditions for {@code filter} within {@code scope}; {@link #apply} binds them onto a statement. */
     public static MessageSql where(ReportFilter filter, TenantScope scope) {
-        var w = new MessageSql();
-        w.add("account_id = {tenant_account:String}", "tenant_account", scope.accountId());
-        if (!scope.allSubaccounts()) {
-            w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
-                    List.copyOf(scope.subaccounts()));
-        }
+        var w = tenant(scope);
         w.add(PERIOD_FROM, "period_from", filter.from());
         w.add(PERIOD_TO, "period_to", filter.to());
         if (filter.direction() != null) {
@@ -44,6 +47,12 @@ public final class MessageSql {
         w.addIn("subaccount_id", "subaccounts", filter.subaccounts());
         w.addIn("user_id", "users", filter.users());
         w.addIn("campaign_id", "campaigns", filter.campaigns());
+        if (filter.withoutCampaign() != null) {
+            w.and(filter.withoutCampaign() ? "campaign_id = ''" : "campaign_id != ''");
+        }
+        if (filter.withoutUser() != null) {
+            w.and(filter.withoutUser() ? "user_id = ''" : "user_id != ''");
+        }
         w.addIn("content_type", "content_types", filter.contentTypes());
         w.addIn("status", "statuses", filter.statuses());
         w.addIn("conversation_type", "conversation_types", filter.conversationTypes());
@@ -69,6 +78,17 @@ public final class MessageSql {
                         w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
                 w.params = w.params.bind("contact", c.value());
             }
+        }
+        return w;
+    }
+
+    /** The tenant conditions alone: the caller's account and, when limited, subaccounts. */
+    public static MessageSql tenant(TenantScope scope) {
+        var w = new MessageSql();
+        w.add("account_id = {tenant_account:String}", "tenant_account", scope.accountId());
+        if (!scope.allSubaccounts()) {
+            w.add("subaccount_id IN {tenant_subaccounts:Array(String)}", "tenant_subaccounts",
+                    List.copyOf(scope.subaccounts()));
         }
         return w;
     }

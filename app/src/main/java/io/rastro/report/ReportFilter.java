@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * A validated, normalised report filter: the period is present and bounded, lists are sets (empty: no
- * restriction), the contact is classified. Only {@link FilterValidator} makes these.
+ * restriction), the contact is classified. {@code withoutCampaign} / {@code withoutUser}: true, only messages with no
+ * campaign / user; false, only those with one; null, either. Only {@link FilterValidator} makes these.
  */
 public record ReportFilter(
         Instant from,
@@ -26,7 +27,25 @@ public record ReportFilter(
         Set<Integer> errorCodes,
         Contact contact,
         String conversationId,
-        Set<ConversationType> conversationTypes) {
+        Set<ConversationType> conversationTypes,
+        Boolean withoutCampaign,
+        Boolean withoutUser) {
+
+    /** A filter with neither {@code withoutCampaign} nor {@code withoutUser} set. */
+    public ReportFilter(Instant from, Instant to, Direction direction, Set<String> subaccounts, Set<String> users,
+                        Set<String> campaigns, Set<ContentType> contentTypes, Boolean sentWithSession,
+                        String correlationId, Set<MessageStatus> statuses, Set<Integer> errorCodes, Contact contact,
+                        String conversationId, Set<ConversationType> conversationTypes) {
+        this(from, to, direction, subaccounts, users, campaigns, contentTypes, sentWithSession, correlationId,
+                statuses, errorCodes, contact, conversationId, conversationTypes, null, null);
+    }
+
+    /** The same filter over another period. */
+    public ReportFilter withPeriod(Instant from, Instant to) {
+        return new ReportFilter(from, to, direction, subaccounts, users, campaigns, contentTypes, sentWithSession,
+                correlationId, statuses, errorCodes, contact, conversationId, conversationTypes, withoutCampaign,
+                withoutUser);
+    }
 
     /** A contact to match: a phone (E.164 digits, also matched as wa_id) or a business-scoped user id. */
     public record Contact(Kind kind, String value) {

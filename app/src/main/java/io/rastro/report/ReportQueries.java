@@ -173,7 +173,9 @@ public class ReportQueries {
 
     /**
      * Counts grouped by dimensions and an optional bucket, in the given zone. Without dimensions or bucket the
-     * result is one row: the total.
+     * result is one row: the total. At most {@code rastro.report.max-groups} + 1 groups come back, and the engine
+     * refuses to build more than that many (TOO_MANY_ROWS): so neither the heap nor the engine holds an unbounded
+     * answer, whatever the dimensions and bucket.
      *
      * <p>The engine groups a composite key several times faster when every part has a fixed size. So when a text
      * dimension is grouped together with a bucket or another dimension, it is grouped by its value's position in
@@ -221,8 +223,15 @@ public class ReportQueries {
             for (int i = 0; i < groupBy.size(); i++) {
                 select.append(", k").append(i);
             }
+            select.append(" LIMIT {max_groups:UInt32}");
         }
         var sql = Sql.of(select.toString());
+        if (!group.isEmpty()) {
+            // one more than the cap comes back, so the service can tell a full answer from a cut one; the engine
+            // stops building groups past the cap (per thread) rather than holding them all
+            sql = sql.bind("max_groups", limits.maxGroups() + 1)
+                    .setting("max_rows_to_group_by", limits.maxGroups() + 1).setting("group_by_overflow_mode", "'throw'");
+        }
         if (bucket != null) {
             sql = sql.bind("tz", zone.getId());
         }
@@ -234,8 +243,8 @@ public class ReportQueries {
         var where = MessageSql.where(filter, scope).and("direction = 'MO'").and("button_payload != ''");
         return limited(where.apply(Sql.of("""
                 SELECT campaign_id, any(campaign_name) AS campaign_name, button_payload, any(button_text) AS button_text,
-                       count() AS c, uniqExact(if(contact_wa_id != '', contact_wa_id, contact_phone)) AS contacts
-                FROM\s""" + MessageSql.MESSAGES + " WHERE " + where.clause() + """
+                       count() AS c,\s""" + "uniqExact(" + MessageSql.CONTACT_KEY + ") AS contacts\nFROM "
+                + MessageSql.MESSAGES + " WHERE " + where.clause() + """
 
                 GROUP BY campaign_id, button_payload
                 ORDER BY c DESC, campaign_id, button_payload""")));

@@ -15,6 +15,8 @@ import io.rastro.report.ReportResults.QuickReplyClickCount;
 import io.rastro.security.CurrentPrincipal;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.store.Store;
+import io.rastro.store.StoreException;
+import io.rastro.web.LimitExceededException;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
@@ -132,6 +134,7 @@ public class ReportService {
             throw new BadRequestException("id", "A message id such as wamid.HBgL... is required.");
         }
         var key = id.strip();
+        FilterValidator.refuseControlCharacters(key, "id");
         var history = withHistory
                 ? CompletableFuture.supplyAsync(() -> readHistories(caller.accountId(), List.of(key)), sideReads)
                 : null;
@@ -221,7 +224,30 @@ public class ReportService {
         }
         var groups = new ArrayList<CountGroup>();
         var total = new AtomicLong();
-        store.read(queries.counts(filter, caller.scope(), groupBy, input.bucket(), zone), row -> {
+        try {
+            readCounts(queries.counts(filter, caller.scope(), groupBy, input.bucket(), zone), groupBy, input, zone,
+                    groups, total);
+        } catch (StoreException e) {
+            if (e.getMessage() != null && e.getMessage().contains("max_rows_to_group_by")) {
+                throw tooManyGroups();
+            }
+            throw e;
+        }
+        if (groups.size() > limits.maxGroups()) {
+            throw tooManyGroups();
+        }
+        return new MessageCountReport(total.get(), groups, period(filter));
+    }
+
+    private LimitExceededException tooManyGroups() {
+        return LimitExceededException.tooLarge("input.groupBy", "These counts have more than " + limits.maxGroups()
+                + " groups, the most one request may return. Use a coarser bucket (DAY instead of HOUR, WEEK, MONTH), "
+                + "fewer dimensions in groupBy, or a shorter period.");
+    }
+
+    private void readCounts(io.rastro.store.Sql statement, List<Enums.CountDimension> groupBy, MessageCountsInput input,
+                            ZoneId zone, List<CountGroup> groups, AtomicLong total) {
+        store.read(statement, row -> {
             var keys = new ArrayList<DimensionValue>();
             for (int i = 0; i < groupBy.size(); i++) {
                 keys.add(new DimensionValue(groupBy.get(i), row.getString("k" + i)));
@@ -231,7 +257,6 @@ public class ReportService {
             groups.add(new CountGroup(input.bucket() == null ? null
                     : row.getInstant("bucket").atZone(zone).toOffsetDateTime(), keys, count));
         });
-        return new MessageCountReport(total.get(), groups, period(filter));
     }
 
     @PreAuthorize("hasRole('REPORT')")

@@ -127,7 +127,10 @@ public class SearchRules {
         return remove ? null : current;
     }
 
-    /** The filter as kept: no period (it is kept apart), blank text and empty lists as unset. */
+    /**
+     * The filter as kept: no period (it is kept apart), empty lists as unset. Blank text stays, so that the
+     * validation that follows refuses it as the report does.
+     */
     public static MessageFilterInput clean(MessageFilterInput f) {
         if (f == null) {
             return MessageFilterInput.empty();
@@ -135,7 +138,7 @@ public class SearchRules {
         return new MessageFilterInput(null, f.direction(), list(f.subaccounts()), list(f.users()),
                 list(f.campaigns()), list(f.contentTypes()), f.sentWithSession(), text(f.correlationId()),
                 list(f.statuses()), list(f.errorCodes()), text(f.contact()), text(f.conversationId()),
-                list(f.conversationTypes()));
+                list(f.conversationTypes()), f.withoutCampaign(), f.withoutUser());
     }
 
     /** The filter with a period set (the kept filter never has one of its own). */
@@ -220,6 +223,6 @@ public class SearchRules {
     }
 
     private static String text(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return value == null || value.isBlank() ? value : value.strip();
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.security.authentication.event.AbstractAuthenticationF
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Feeds {@link LoginThrottle} from the events Spring Security publishes for every password check (Basic and form
@@ -32,11 +34,15 @@ public class LoginEvents {
     public void onSuccess(AuthenticationSuccessEvent event) {
         if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken done
                 && done.getPrincipal() instanceof RastroUserDetails user) {
-            throttle.succeeded(user.getUsername());
+            throttle.succeeded(user.getUsername(), address(done));
         }
     }
 
-    private static String address(UsernamePasswordAuthenticationToken attempt) {
+    /** The address the attempt counts against: the request's, as the throttle filter saw it. */
+    private String address(UsernamePasswordAuthenticationToken attempt) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            return throttle.address(request.getRequest());
+        }
         return attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
     }
 }

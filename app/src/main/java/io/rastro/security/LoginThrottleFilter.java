@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Refuses a password sign-in (an HTTP Basic header, or the login form's POST) from a locked-out user name or
- * address before the password is checked, with 429 and a JSON body that is the same whichever of the two is
+ * Refuses a password sign-in (an HTTP Basic header, or the login form's POST) that must still wait (its user name
+ * from its address, or its address) before the password is checked, with 429 and a JSON body that is the same whichever of the two is
  * locked and whether or not the user exists. Runs before both authentication filters; failures and successes
  * are counted by {@link LoginEvents} from Spring Security's authentication events.
  */
@@ -32,7 +32,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var username = username(request);
         if (username != null) {
-            var locked = throttle.lockedFor(username, request.getRemoteAddr());
+            var locked = throttle.lockedFor(username, throttle.address(request));
             if (locked.isPresent()) {
                 response.setStatus(429);
                 response.setHeader("Retry-After", String.valueOf(Math.max(1, locked.get().toSeconds())));

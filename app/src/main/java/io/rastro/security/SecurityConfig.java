@@ -27,15 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 
 /**
- * One filter chain: health and info are public (health details only for authenticated callers), ingestion needs
+ * One filter chain: health is public (details only for administrators), info is for administrators, ingestion needs
  * an ingestion token, everything else an authenticated person, read token or (when configured) OIDC access token.
  *
  * <ul>
  *   <li>People use HTTP Basic or the sign-in page at /login ({@code io.rastro.console.LoginPage}). A browser
  *   opening a page anonymously is sent to /login and, once signed in, back to the link it opened; requests a page
  *   makes itself get a 401 without a Basic challenge, so the browser never shows its own password prompt. Failed
- *   password sign-ins are rate limited per user name and per address ({@link LoginThrottle}); a locked-out
- *   sign-in gets 429.</li>
+ *   password sign-ins are throttled per (user, address) and per address, never per user alone
+ *   ({@link LoginThrottle}); a throttled sign-in gets 429.</li>
  *   <li>{@code Bearer rst_…} values are Rastro API tokens ({@link BearerTokenFilter}). Any other bearer value goes
  *   to the OAuth2 resource server when Spring Boot has built a {@link JwtDecoder} (that is, when
  *   {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
@@ -68,7 +68,8 @@ public class SecurityConfig {
     public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle,
                                            ObjectProvider<JwtDecoder> jwtDecoder, SecuritySettings settings) {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/info").hasRole("ADMIN")
                         // The console's and GraphiQL's bundles: code and styles only, no data; the pages that
                         // load them (/, /graphiql) need a signed-in caller.
                         .requestMatchers(HttpMethod.GET, "/assets/**", "/favicon.svg", "/login.css", "/login.js").permitAll()

@@ -23,7 +23,9 @@ public abstract sealed class ApiException extends RuntimeException
     public abstract Kind kind();
 
     public enum Kind {
-        BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429);
+        BAD_REQUEST(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY_REQUESTS(429),
+        /** The request asks for more work than one request may do (statements, groups, bytes). */
+        LIMIT_EXCEEDED(413);
 
         public final int status;
 

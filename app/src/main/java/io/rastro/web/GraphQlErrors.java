@@ -24,7 +24,7 @@ public class GraphQlErrors {
     @GraphQlExceptionHandler
     public GraphQLError handle(ApiException e, DataFetchingEnvironment env) {
         var type = switch (e.kind()) {
-            case BAD_REQUEST, CONFLICT, TOO_MANY_REQUESTS -> ErrorType.BAD_REQUEST;
+            case BAD_REQUEST, CONFLICT, TOO_MANY_REQUESTS, LIMIT_EXCEEDED -> ErrorType.BAD_REQUEST;
             case UNAUTHORIZED -> ErrorType.UNAUTHORIZED;
             case FORBIDDEN -> ErrorType.FORBIDDEN;
             case NOT_FOUND -> ErrorType.NOT_FOUND;

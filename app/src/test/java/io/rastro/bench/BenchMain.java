@@ -43,6 +43,8 @@ public final class BenchMain {
                 "--rastro.demo.enabled=false",
                 "--rastro.export.dir=" + dataDir.resolve("exports"),
                 "--server.port=" + config.port(),
+                // the concurrency workload's clients all sign in as one person; each stands for a caller of its own
+                "--rastro.report.max-concurrent-per-caller=" + Math.max(4, config.clients()),
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN");
         boolean failed;

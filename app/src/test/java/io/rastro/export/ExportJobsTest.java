@@ -172,6 +172,14 @@ class ExportJobsTest {
         headers.set("Range", "bytes=-5");
         assertThat(download(port, Clients.basic(DemoIdentities.ANA), url, headers, null).body())
                 .isEqualTo(Arrays.copyOfRange(full.body(), full.body().length - 5, full.body().length));
+        // an unsatisfiable range is 416 with an empty body (it used to carry the whole file), saying the length
+        for (var unsatisfiable : java.util.List.of("bytes=" + full.body().length + "-", "bytes=99999999-99999999")) {
+            headers.set("Range", unsatisfiable);
+            var refused = download(port, Clients.basic(DemoIdentities.ANA), url, headers, null);
+            assertThat(refused.status()).as(unsatisfiable).isEqualTo(416);
+            assertThat(refused.body() == null ? new byte[0] : refused.body()).as(unsatisfiable).isEmpty();
+            assertThat(refused.headers().getFirst("Content-Range")).isEqualTo("bytes */" + full.body().length);
+        }
     }
 
     @Test

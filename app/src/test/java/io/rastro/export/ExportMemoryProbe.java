@@ -63,6 +63,7 @@ public final class ExportMemoryProbe {
 
     private static RastroProperties properties() {
         return new RastroProperties(Path.of("data"), null, null, null,
-                new RastroProperties.Report(Duration.ofDays(93), 50, 500, 30, 0), null, null, null);
+                new RastroProperties.Report(Duration.ofDays(93), 50, 500, 30, 0, 10000, 20, 4, Duration.ofSeconds(10)), null, null, null,
+                null);
     }
 }

@@ -111,22 +111,6 @@ class IngestEventParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "+55 11 91234-5678   | 5511912345678",
-            "+55 (11) 9.1234-5678 | 5511912345678",
-            "5511912345678       | 5511912345678",
-            "+1 (415) 555-0100   | 14155550100",
-            "12345678            | 12345678",
-            "1234567             | ",
-            "1234567890123456    | ",
-            "+0055 11 91234-5678 | ",
-            "+55 11 9123A-5678   | ",
-            "++5511912345678     | "})
-    void phonesAreE164Digits(String raw, String expected) {
-        assertThat(Phones.normalise(raw)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "not json | line",
             "[1] | line",

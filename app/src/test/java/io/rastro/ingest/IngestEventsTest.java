@@ -89,6 +89,32 @@ class IngestEventsTest extends IngestTestBase {
         return rows.getFirst();
     }
 
+    /**
+     * quickReplyClicks counts contacts by their key, the BSUID or else the phone: two contacts known only by their
+     * BSUID are two contacts, not one contact with no phone.
+     */
+    @Test
+    void quickReplyContactsAreCountedByBsuidOrElsePhone() {
+        var campaign = "cmp-" + id("contacts");
+        var at = recent(90);
+        var contacts = List.of(
+                "{\"bsuid\":\"BR.1000001\"}", "{\"bsuid\":\"BR.1000001\"}", "{\"bsuid\":\"BR.1000002\"}",
+                "{\"phone\":\"+55 11 93333-0001\"}", "{\"phone\":\"+55 11 93333-0002\",\"bsuid\":\"BR.1000003\"}");
+        var lines = new ArrayList<String>();
+        for (int i = 0; i < contacts.size(); i++) {
+            lines.add(tap(id("contacts-" + i), id("contacts-mt"), at.plusSeconds(i))
+                    .replace("\"cmp-ti-bf\"", "\"" + campaign + "\"")
+                    .replace("{\"phone\":\"+55 11 91234-5678\",\"waId\":\"5511912345678\"}", contacts.get(i)));
+        }
+        assertThat(post(port, INGEST_TOKEN, lines(lines.toArray(String[]::new))).status()).isEqualTo(200);
+        var clicks = Clients.as(port, IngestFixtures.ADMIN).documentName("quickReplies")
+                .variable("input", Map.of("period", Map.of("from", at.minusSeconds(60).toString(),
+                        "to", at.plusSeconds(60).toString()), "campaigns", List.of(campaign))).execute();
+        clicks.path("quickReplyClicks[*].count").entityList(Long.class).containsExactly(5L);
+        // BR.1000001, BR.1000002, the phone-only contact and BR.1000003 (which also has a phone)
+        clicks.path("quickReplyClicks[*].contacts").entityList(Long.class).containsExactly(4L);
+    }
+
     @Test
     void outOfOrderDuplicatedEventsConvergeToTheRightRowAndHistory() {
         var mt = id("converge");

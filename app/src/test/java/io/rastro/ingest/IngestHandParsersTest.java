@@ -1,5 +1,6 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.PhoneNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -119,7 +120,7 @@ class IngestHandParsersTest {
                 raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
             var expected = referencePhone(raw.toString());
-            assertThat(Phones.normalise(raw.toString())).as("'%s'", raw).isEqualTo(expected);
+            assertThat(PhoneNumbers.normalise(raw.toString())).as("'%s'", raw).isEqualTo(expected);
             if (expected != null) {
                 valid++;
             }
@@ -131,6 +132,8 @@ class IngestHandParsersTest {
         var value = raw.strip();
         if (value.startsWith("+")) {
             value = value.substring(1);
+        } else if (value.startsWith("00")) {
+            value = value.substring(2);
         }
         var digits = NOISE.matcher(value).replaceAll("");
         return E164_DIGITS.matcher(digits).matches() ? digits : null;

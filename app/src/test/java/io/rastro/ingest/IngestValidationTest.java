@@ -143,6 +143,39 @@ class IngestValidationTest extends IngestTestBase {
                 .bind("id", other), r -> r.getLong("c")).getFirst()).as("in no account").isZero();
     }
 
+    /**
+     * Ingestion and the report filter parse phones with the one parser: 00 stands for +, and a national number (a
+     * leading 0, no country code) is refused by both with a reason that says so. Before, ingestion refused the
+     * leading 0 while the filter took it and matched nothing, and 00 matched nothing either.
+     */
+    @Test
+    void ingestionAndTheFilterParsePhonesAlike() {
+        var id = id("phone-00");
+        var at = recent(95);
+        var ok = post(port, INGEST_TOKEN, lines(with(mt(id, at), "contact", Map.of("phone", "0055 11 93456-0000"))));
+        assertThat(ok.status()).as("%s", ok.body()).isEqualTo(200);
+        assertThat(store.query(Sql.of("SELECT contact_phone FROM rastro.messages FINAL WHERE account_id = {a:String} "
+                + "AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", id), r -> r.getString("contact_phone")))
+                .containsExactly("5511934560000");
+        var national = post(port, INGEST_TOKEN, lines(with(mt(id("phone-0"), at), "contact", Map.of("phone", "011 93456-0000"))));
+        assertThat(national.status()).isEqualTo(400);
+        assertThat(national.body().get("rejected").get(0).get("field").asString()).isEqualTo("contact.phone");
+        assertThat(national.body().get("rejected").get(0).get("reason").asString()).contains("no country code");
+
+        var period = Map.of("from", at.minusSeconds(60).toString(), "to", at.plusSeconds(60).toString());
+        var gql = io.rastro.Clients.as(port, IngestFixtures.ADMIN);
+        for (var notation : List.of("0055 11 93456-0000", "+55 11 93456-0000", "5511934560000")) {
+            gql.documentName("messagesTotal").variable("input", Map.of("filter", Map.of("period", period,
+                    "contact", notation))).execute().path("messages.totalCount").entity(Long.class).isEqualTo(1L);
+        }
+        gql.documentName("messagesTotal").variable("input", Map.of("filter", Map.of("period", period,
+                "contact", "011 93456-0000"))).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getErrorType().toString()).isEqualTo("BAD_REQUEST");
+            assertThat(errors.getFirst().getMessage()).contains("no country code");
+        });
+    }
+
     @Test
     void phonesAreNormalisedAndConversationExpiryDefaultsToItsWindow() {
         var business = id("window-24");

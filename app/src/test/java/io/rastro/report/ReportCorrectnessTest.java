@@ -64,6 +64,10 @@ class ReportCorrectnessTest {
                 new Case("sent with session", Map.of("sentWithSession", true), "direction = 'MT' AND sent_with_session"),
                 new Case("sent outside session", Map.of("sentWithSession", false), "direction = 'MT' AND NOT sent_with_session"),
                 new Case("user", Map.of("users", List.of(DemoIdentities.CARLA)), "user_id = 'carla@acme.example'"),
+                new Case("without campaign", Map.of("withoutCampaign", true), "campaign_id = ''"),
+                new Case("with a campaign", Map.of("withoutCampaign", false), "campaign_id != ''"),
+                new Case("without user", Map.of("withoutUser", true), "user_id = ''"),
+                new Case("with a user, MO", Map.of("withoutUser", false, "direction", "MO"), "user_id != '' AND direction = 'MO'"),
                 new Case("correlation id", Map.of("correlationId", samples.get(0)), "correlation_id = '" + samples.get(0) + "'"),
                 new Case("conversation id", Map.of("conversationId", samples.get(1)), "conversation_id = '" + samples.get(1) + "'"),
                 new Case("phone in any notation", Map.of("contact", formattedPhone),
@@ -103,6 +107,36 @@ class ReportCorrectnessTest {
         assertThat(independentCount("1")).isGreaterThan(1000);
     }
 
+    /**
+     * Bounds finer than the stored millisecond are rounded up: a message at t lies inside [t - 1 s, t + 0.5 ms)
+     * and outside [t + 0.5 ms, t + 1 s). Cut to the millisecond, both bounds would have become t.
+     */
+    @Test
+    void subMillisecondBoundsHoldExactlyTheMessagesInside() {
+        var t = store.query(Sql.of("""
+                SELECT max(event_time) AS t FROM rastro.messages FINAL WHERE account_id = 'acme'
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
+                .bind("f", from()).bind("t", to()), r -> r.getInstant("t")).getFirst();
+        var half = t.plusNanos(500_000);
+        assertThat(totalIn(t.minusSeconds(1), half)).isEqualTo(countIn(t.minusSeconds(1), t.plusMillis(1)))
+                .isPositive();
+        assertThat(totalIn(half, t.plusSeconds(1))).isEqualTo(countIn(t.plusMillis(1), t.plusSeconds(1)));
+        // a bound already on the millisecond is kept as it is
+        assertThat(totalIn(t.minusSeconds(1), t)).isEqualTo(countIn(t.minusSeconds(1), t));
+    }
+
+    private long totalIn(Instant from, Instant to) {
+        return Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                .variable("input", Map.of("filter", Map.of("period", Map.of("from", from.toString(), "to", to.toString()))))
+                .execute().path("messages.totalCount").entity(Long.class).get();
+    }
+
+    private long countIn(Instant from, Instant to) {
+        return store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL WHERE account_id = 'acme' "
+                        + "AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}")
+                .bind("f", from).bind("t", to), r -> r.getLong("c")).getFirst();
+    }
+
     /** With no time zone, buckets are UTC days, and they still add up to the total. */
     @Test
     void countsWithNoTimeZoneAreBucketedInUtc() {
@@ -129,7 +163,7 @@ class ReportCorrectnessTest {
                 "STATUS", "status", "DIRECTION", "toString(direction)", "SUBACCOUNT", "subaccount_id",
                 "USER", "user_id", "CAMPAIGN", "campaign_id", "CONTENT_TYPE", "content_type",
                 "CONVERSATION_TYPE", "conversation_type", "ERROR_CODE", "toString(error_code)",
-                "SENT_WITH_SESSION", "toString(sent_with_session)");
+                "SENT_WITH_SESSION", "if(direction = 'MO', 'n/a', toString(sent_with_session))");
         assertThat(asText.keySet()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(Enums.CountDimension.values()).map(Enum::name).toList());
         var filter = Map.of("period", period);
@@ -168,6 +202,53 @@ class ReportCorrectnessTest {
             out.put(key.toString(), r.getLong("c"));
         });
         return out;
+    }
+
+    /**
+     * messageCounts returns at most rastro.report.max-groups (10,000) groups: hourly counts by four dimensions over
+     * the test period have more (counted here independently), and are refused with LIMIT_EXCEEDED saying what to
+     * change; the same by day, under the cap, is answered whole.
+     */
+    @Test
+    void countsWithMoreGroupsThanTheCapAreRefused() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var dimensions = List.of("SUBACCOUNT", "STATUS", "CONTENT_TYPE", "USER");
+        var hourly = independentGroups("toString(toUnixTimestamp(toStartOfHour(event_time, 'UTC')))", "subaccount_id",
+                "status", "content_type", "user_id");
+        assertThat(hourly.size()).as("the case exceeds the cap").isGreaterThan(10_000);
+        Clients.as(port, DemoIdentities.ANA).documentName("counts").variable("input", Map.of("filter",
+                Map.of("period", period), "groupBy", dimensions, "bucket", "HOUR")).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst().getExtensions()).containsEntry("code", "LIMIT_EXCEEDED")
+                    .containsEntry("field", "input.groupBy");
+            assertThat(errors.getFirst().getMessage()).contains("more than 10000 groups").contains("coarser bucket");
+        });
+        var daily = independentGroups("toString(toUnixTimestamp(toStartOfDay(event_time, 'UTC')))", "subaccount_id",
+                "status");
+        assertThat(daily.size()).isLessThan(10_000);
+        assertThat(apiGroups(Map.of("filter", Map.of("period", period), "groupBy", List.of("SUBACCOUNT", "STATUS"),
+                "bucket", "DAY"))).isEqualTo(daily);
+    }
+
+    /**
+     * The SENT_WITH_SESSION groups agree with the filter: "false" holds exactly what sentWithSession: false
+     * matches (MT only), "true" what true matches, and MO messages are "n/a", as many as direction: MO.
+     */
+    @Test
+    void sentWithSessionGroupsAgreeWithTheFilter() {
+        var period = Map.of("from", from().toString(), "to", to().toString());
+        var groups = apiGroups(Map.of("filter", Map.of("period", period), "groupBy", List.of("SENT_WITH_SESSION")));
+        assertThat(groups.keySet()).containsExactlyInAnyOrder("true", "false", "n/a");
+        for (var filter : List.<Map.Entry<String, Map<String, Object>>>of(
+                Map.entry("false", Map.of("sentWithSession", false)), Map.entry("true", Map.of("sentWithSession", true)),
+                Map.entry("n/a", Map.of("direction", "MO")))) {
+            var f = new HashMap<>(filter.getValue());
+            f.put("period", period);
+            var total = Clients.as(port, DemoIdentities.ANA).documentName("messagesTotal")
+                    .variable("input", Map.of("filter", f, "first", 1)).execute()
+                    .path("messages.totalCount").entity(Long.class).get();
+            assertThat(groups.get(filter.getKey())).as(filter.getKey()).isEqualTo(total).isPositive();
+        }
     }
 
     /** messageCounts for this input, each group keyed as {@link #independentGroups} keys it (bucket first). */
@@ -227,10 +308,7 @@ class ReportCorrectnessTest {
     @Test
     void conversationsCountBothDirectionsAndPageWithoutRepeats() {
         var period = Map.of("from", from().toString(), "to", to().toString());
-        var expected = store.query(Sql.of("""
-                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
-                  AND conversation_id != '' AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
-                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var expected = conversationsStartedIn(from(), to(), "1");
         var response = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period), "first", 200)).execute();
         response.path("conversations.totalCount").entity(Long.class).isEqualTo(expected);
@@ -250,11 +328,8 @@ class ReportCorrectnessTest {
         var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "conversationId", withReplies))).execute();
         one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
-        var supportOnly = store.query(Sql.of("""
-                SELECT uniqExact(conversation_id) AS c FROM rastro.messages FINAL WHERE account_id = 'acme'
-                  AND subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat' AND conversation_id != ''
-                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}""")
-                .bind("f", from()).bind("t", to()), r -> r.getLong("c")).getFirst();
+        var supportOnly = conversationsStartedIn(from(), to(),
+                "subaccount_id = 'acme-support' AND campaign_id = 'cmp-acme-support-csat'", "subaccount_id = 'acme-support'");
         var filtered = Clients.as(port, DemoIdentities.CARLA).documentName("conversations")
                 .variable("input", Map.of("filter", Map.of("period", period, "subaccounts", List.of("acme-support"),
                         "campaigns", List.of("cmp-acme-support-csat")))).execute();
@@ -263,6 +338,73 @@ class ReportCorrectnessTest {
                 .satisfies(subs -> assertThat(subs).isNotEmpty().containsOnly("acme-support"));
         one.path("conversations.edges[0].node.receivedCount").entity(Long.class)
                 .satisfies(n -> assertThat(n).isPositive());
+    }
+
+    /**
+     * Acme's conversations that started in [from, to) over all their messages, among those with a message matching
+     * {@code condition}.
+     */
+    private long conversationsStartedIn(Instant from, Instant to, String condition) {
+        return conversationsStartedIn(from, to, condition, "1");
+    }
+
+    /** The same, with the conversations' messages limited to {@code scope} (the subaccounts a caller may see). */
+    private long conversationsStartedIn(Instant from, Instant to, String condition, String scope) {
+        return store.query(Sql.of("SELECT count() AS c FROM ("
+                        + " SELECT conversation_id, min(event_time) AS s FROM rastro.messages FINAL"
+                        + " WHERE account_id = 'acme' AND (" + scope + ") AND conversation_id IN ("
+                        + "   SELECT conversation_id FROM rastro.messages FINAL"
+                        + "   WHERE account_id = 'acme' AND conversation_id != '' AND (" + condition + "))"
+                        + " GROUP BY conversation_id"
+                        + " HAVING s >= {f:DateTime64(3, 'UTC')} AND s < {t:DateTime64(3, 'UTC')})")
+                .bind("f", from).bind("t", to), r -> r.getLong("c")).getFirst();
+    }
+
+    /**
+     * The period picks conversations by their start, and the start and counts are the whole conversation's: a
+     * period that begins between a conversation's first and last message leaves it out, and one that holds only its
+     * first message shows it whole.
+     */
+    @Test
+    void conversationsArePickedByTheirStartAndShownWhole() {
+        var conversation = store.query(Sql.of("""
+                SELECT conversation_id, min(event_time) AS first, max(event_time) AS last,
+                       countIf(direction = 'MT') AS mt, countIf(direction = 'MO') AS mo
+                FROM rastro.messages FINAL WHERE account_id = 'acme' AND conversation_id != ''
+                  AND event_time >= {f:DateTime64(3, 'UTC')} AND event_time < {t:DateTime64(3, 'UTC')}
+                GROUP BY conversation_id HAVING count() >= 2 AND last > first + INTERVAL 1 SECOND
+                ORDER BY conversation_id LIMIT 1""").bind("f", from()).bind("t", to()),
+                r -> List.of(r.getString("conversation_id"), r.getInstant("first"), r.getInstant("last"),
+                        r.getLong("mt"), r.getLong("mo"))).getFirst();
+        var id = (String) conversation.get(0);
+        var first = (Instant) conversation.get(1);
+        var last = (Instant) conversation.get(2);
+        // a period from just after its start to just after its end: it started before, so it is not listed
+        var later = Map.of("from", first.plusMillis(1).toString(), "to", last.plusMillis(1).toString());
+        Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", later, "conversationId", id))).execute()
+                .path("conversations.totalCount").entity(Long.class).isEqualTo(0L);
+        var laterIds = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", later), "first", 500)).execute()
+                .path("conversations.edges[*].node.id").entityList(String.class).get();
+        assertThat(laterIds).doesNotContain(id);
+        // a period holding only its first message: listed, with the start and the counts of all its messages
+        var start = Map.of("from", first.toString(), "to", first.plusMillis(1).toString());
+        var one = Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", start, "conversationId", id))).execute();
+        one.path("conversations.totalCount").entity(Long.class).isEqualTo(1L);
+        one.path("conversations.edges[0].node.startedAt").entity(String.class)
+                .satisfies(s -> assertThat(Instant.parse(s)).isEqualTo(first));
+        one.path("conversations.edges[0].node.sentCount").entity(Long.class).isEqualTo((Long) conversation.get(3));
+        one.path("conversations.edges[0].node.receivedCount").entity(Long.class).isEqualTo((Long) conversation.get(4));
+        // the whole account over a short period: exactly the conversations that started in it
+        var hourFrom = first.minus(3, ChronoUnit.HOURS);
+        var hourTo = first.plus(3, ChronoUnit.HOURS);
+        Clients.as(port, DemoIdentities.ANA).documentName("conversations")
+                .variable("input", Map.of("filter", Map.of("period", Map.of("from", hourFrom.toString(),
+                        "to", hourTo.toString())))).execute()
+                .path("conversations.totalCount").entity(Long.class)
+                .isEqualTo(conversationsStartedIn(hourFrom, hourTo, "1"));
     }
 
     @Test

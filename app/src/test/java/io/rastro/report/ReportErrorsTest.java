@@ -73,8 +73,52 @@ class ReportErrorsTest {
                         DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
                 Arguments.of("invalid phone", "messagesTotal", input(filter("contact", "+55 11 9abc-123")),
                         DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
+                Arguments.of("national phone without a country code", "messagesTotal",
+                        input(filter("contact", "011 91234-5678")), DemoIdentities.ANA, "BAD_REQUEST", "no country code"),
                 Arguments.of("too short phone", "messagesTotal", input(filter("contact", "12345")),
                         DemoIdentities.ANA, "BAD_REQUEST", "not a phone number"),
+                // blank values were dropped in silence: campaigns: [""] matched everything
+                Arguments.of("blank campaign", "messagesTotal", input(filter("campaigns", List.of(""))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.campaigns holds a blank value"),
+                Arguments.of("whitespace user", "messagesTotal", input(filter("users", List.of("carla@acme.example", "\t\n"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.users holds a blank value"),
+                Arguments.of("blank subaccount", "counts", Map.of("filter", filter("subaccounts", List.of(" ")),
+                        "groupBy", List.of()), DemoIdentities.ANA, "BAD_REQUEST", "input.filter.subaccounts holds a blank"),
+                Arguments.of("blank correlation id", "messagesTotal", input(filter("correlationId", " ")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.correlationId holds a blank value"),
+                Arguments.of("blank conversation id", "conversations", input(filter("conversationId", "\n")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.conversationId holds a blank value"),
+                Arguments.of("blank contact", "messagesTotal", input(filter("contact", "  ")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.contact holds a blank value"),
+                Arguments.of("without campaign and campaigns", "messagesTotal",
+                        input(filter("campaigns", List.of("cmp-acme-black-friday"), "withoutCampaign", true)),
+                        DemoIdentities.ANA, "BAD_REQUEST", "withoutCampaign cannot be combined with campaigns"),
+                Arguments.of("blank campaign in quick replies", "quickReplies",
+                        Map.of("period", PERIOD, "campaigns", List.of("")), DemoIdentities.ANA, "BAD_REQUEST",
+                        "input.campaigns holds a blank value"),
+                // a NUL reached the engine and came back as INTERNAL_ERROR
+                Arguments.of("NUL in users", "messagesTotal", input(filter("users", List.of("ana\u0000@acme.example"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.users holds a control character (U+0000)"),
+                Arguments.of("NUL in campaigns", "counts", Map.of("filter", filter("campaigns", List.of("\u0000")),
+                        "groupBy", List.of("STATUS")), DemoIdentities.ANA, "BAD_REQUEST",
+                        "input.filter.campaigns holds a control character"),
+                Arguments.of("NUL in a correlation id", "messagesTotal", input(filter("correlationId", "ord-\u0000")),
+                        DemoIdentities.ANA, "BAD_REQUEST", "input.filter.correlationId holds a control character"),
+                Arguments.of("NUL in an export's campaigns", "startExport", Map.of("format", "CSV",
+                        "filter", filter("campaigns", List.of("x\u0000"))), DemoIdentities.ANA, "BAD_REQUEST",
+                        "campaigns holds a control character"),
+                Arguments.of("cursor far in the future", "messagesTotal", input(filter(), "after",
+                        cursor("c1:9223372036854775807:wamid.X")), DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
+                Arguments.of("cursor far in the past", "conversations", input(filter(), "after",
+                        cursor("c1:-99999999999999:wamid.X")), DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
+                Arguments.of("cursor with a NUL id", "messagesTotal", input(filter(), "after",
+                        cursor("c1:1764000000000:wamid.\u0000")), DemoIdentities.ANA, "BAD_REQUEST", "cursor"),
+                Arguments.of("period in year 10000", "messagesTotal", input(filter("period",
+                        Map.of("from", "+10000-01-01T00:00:00Z", "to", "+10000-01-02T00:00:00Z"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "The period must lie between"),
+                Arguments.of("period in year 1000", "conversations", input(filter("period",
+                        Map.of("from", "1000-01-01T00:00:00Z", "to", "1000-01-02T00:00:00Z"))),
+                        DemoIdentities.ANA, "BAD_REQUEST", "The period must lie between"),
                 Arguments.of("unknown status", "messagesTotal", input(filter("statuses", List.of("EXPLODED"))),
                         DemoIdentities.ANA, "ValidationError", "EXPLODED"),
                 Arguments.of("unknown direction", "messagesTotal", input(filter("direction", "SIDEWAYS")),
@@ -103,6 +147,38 @@ class ReportErrorsTest {
                 Arguments.of("quick replies reversed period", "quickReplies",
                         Map.of("period", Map.of("from", "2026-10-31T00:00:00Z", "to", "2026-10-01T00:00:00Z")),
                         DemoIdentities.ANA, "BAD_REQUEST", "must be after"));
+    }
+
+    static String cursor(String raw) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A NUL in an id: message(id) names the field; looking up a saved search or export by it finds nothing. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"message, BAD_REQUEST", "savedSearch, NOT_FOUND", "exportJob, NOT_FOUND"})
+    void aNulInAnIdIsAClearError(String document, String classification) {
+        Clients.as(port, DemoIdentities.ANA).documentName(document).variable("id", "wamid.\u0000X").execute().errors()
+                .satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.getFirst().getErrorType().toString()).as(errors.getFirst().getMessage())
+                            .isEqualTo(classification);
+                    assertThat(errors.getFirst().getMessage()).doesNotContain("engine");
+                });
+    }
+
+    /** A saved search cannot keep a NUL, so none can break on every later use. */
+    @Test
+    void aSavedSearchCannotKeepANul() {
+        var response = Clients.as(port, DemoIdentities.ANA).documentName("saveSearch").variable("input",
+                Map.of("name", "nul " + System.nanoTime(), "filter", Map.of("users", List.of("a\u0000b")))).execute();
+        var typename = response.path("saveSearch.__typename").entity(String.class).get();
+        if (typename.equals("InvalidSearch")) {
+            response.path("saveSearch.field").entity(String.class).isEqualTo("input.filter.users");
+        } else {
+            response.errors().satisfy(errors -> assertThat(errors).singleElement()
+                    .satisfies(e -> assertThat(e.getErrorType().toString()).isEqualTo("BAD_REQUEST")));
+        }
     }
 
     @ParameterizedTest(name = "{0}")

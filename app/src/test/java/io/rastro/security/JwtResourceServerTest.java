@@ -174,7 +174,10 @@ class JwtResourceServerTest {
         assertThat(badRastroToken.status()).isEqualTo(401);
         assertThat(badRastroToken.body()).contains("The API token is not valid or was revoked.");
         assertThat(Http.to(port).get("/actuator/health", Map.of("Authorization", "Bearer " + jwt(
-                Map.of("account", "acme", "role", "READ_TOKEN")))).body()).as("health details for a JWT caller")
+                Map.of("account", "acme", "role", "ADMIN")))).body()).as("health details for a JWT administrator")
                 .contains("dataDir");
+        assertThat(Http.to(port).get("/actuator/health", Map.of("Authorization", "Bearer " + jwt(
+                Map.of("account", "acme", "role", "READ_TOKEN")))).body()).as("no details for a JWT read token")
+                .doesNotContain("dataDir");
     }
 }

@@ -1,17 +1,22 @@
 package io.rastro.security;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The limiter's rules on a clock the test moves; the HTTP side is in {@link SecurityLoginTest}. */
 class LoginThrottleTest {
 
     final MovableClock clock = new MovableClock();
-    final LoginThrottle throttle = new LoginThrottle(
-            new SecuritySettings.Login(5, 20, Duration.ofMinutes(5), Duration.ofMinutes(5), 100), clock);
+    final LoginThrottle throttle = new LoginThrottle(new SecuritySettings.Login(5, 20, Duration.ofSeconds(1),
+            Duration.ofMinutes(5), Duration.ofMinutes(15), 100), new ClientAddress(List.of()), clock);
 
     private void fail(String user, String address, int times) {
         for (int i = 0; i < times; i++) {
@@ -20,69 +25,108 @@ class LoginThrottleTest {
     }
 
     @Test
-    void fiveFailuresLockTheUserForFiveMinutesFromAnyAddress() {
-        fail("ana@acme.example", "10.0.0.1", 4);
-        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).isEmpty();
-        throttle.failed("ana@acme.example", "10.0.0.2");
-        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).contains(Duration.ofMinutes(5));
-        assertThat(throttle.lockedFor("ANA@acme.example ", "10.0.0.9")).as("names are normalised").isPresent();
-        assertThat(throttle.lockedFor("bruno@globex.example", "10.0.0.1")).as("other users are not locked").isEmpty();
-        clock.advance(Duration.ofMinutes(4));
-        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).contains(Duration.ofMinutes(1));
-        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).isEmpty();
-        throttle.failed("ana@acme.example", "10.0.0.1");
-        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).as("a lock that ended starts a new count").isEmpty();
+    void pastFiveFailuresTheWaitDoublesUpToItsCeiling() {
+        fail("ana@acme.example", "10.0.0.1", 5);
+        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).as("five are free").isEmpty();
+        var expected = 1L;
+        for (int failure = 6; failure <= 16; failure++) {
+            throttle.failed("ana@acme.example", "10.0.0.1");
+            assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).as("after failure %d", failure)
+                    .contains(Duration.ofSeconds(Math.min(expected, 300)));
+            clock.advance(Duration.ofSeconds(Math.min(expected, 300)));
+            assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).isEmpty();
+            expected *= 2;
+        }
     }
 
     @Test
-    void failuresOlderThanTheWindowAreForgotten() {
-        fail("carla@acme.example", "10.0.0.1", 4);
-        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
-        fail("carla@acme.example", "10.0.0.1", 4);
+    void aUserIsNeverLockedEverywhere() {
+        fail("ana@acme.example", "10.0.0.1", 10);
+        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.1")).isPresent();
+        assertThat(throttle.lockedFor("ANA@acme.example ", "10.0.0.1")).as("names are normalised").isPresent();
+        assertThat(throttle.lockedFor("ana@acme.example", "10.0.0.2")).as("ana from elsewhere").isEmpty();
+        assertThat(throttle.lockedFor("bruno@globex.example", "10.0.0.1")).as("others at that address").isEmpty();
+    }
+
+    @Test
+    void attemptsDuringAWaitNeitherCountNorExtendIt() {
+        fail("x@acme.example", "10.0.0.1", 6);
+        assertThat(throttle.lockedFor("x@acme.example", "10.0.0.1")).contains(Duration.ofSeconds(1));
+        fail("x@acme.example", "10.0.0.1", 10); // refused before the check in real life; not counted here either
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.lockedFor("x@acme.example", "10.0.0.1")).isEmpty();
+        throttle.failed("x@acme.example", "10.0.0.1");
+        assertThat(throttle.lockedFor("x@acme.example", "10.0.0.1")).as("the seventh failure").contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void failuresAreForgottenAWindowAfterTheLast() {
+        fail("carla@acme.example", "10.0.0.1", 5);
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        fail("carla@acme.example", "10.0.0.1", 5);
         assertThat(throttle.lockedFor("carla@acme.example", "10.0.0.1")).isEmpty();
         throttle.failed("carla@acme.example", "10.0.0.1");
         assertThat(throttle.lockedFor("carla@acme.example", "10.0.0.1")).isPresent();
     }
 
     @Test
-    void aCorrectPasswordClearsTheUserButNotTheAddress() {
-        fail("carla@acme.example", "10.0.0.1", 4);
+    void aCorrectPasswordClearsThatUserThereButNotTheAddress() {
+        fail("carla@acme.example", "10.0.0.1", 5);
         fail("someone-else@x.example", "10.0.0.1", 15);
-        throttle.succeeded("carla@acme.example");
+        throttle.succeeded("carla@acme.example", "10.0.0.1");
         fail("carla@acme.example", "10.0.0.1", 1);
         assertThat(throttle.lockedFor("carla@acme.example", "10.0.0.7")).isEmpty();
-        assertThat(throttle.lockedFor("carla@acme.example", "10.0.0.1")).as("address at 20 failures").isPresent();
+        assertThat(throttle.lockedFor("carla@acme.example", "10.0.0.1")).as("address past 20 failures").isPresent();
+        assertThat(throttle.lockedFor("dora@acme.example", "10.0.0.1")).as("for everyone there").isPresent();
     }
 
     @Test
-    void twentyFailuresFromOneAddressLockItForEveryUserName() {
-        for (int i = 0; i < 19; i++) {
+    void pastTwentyFailuresFromOneAddressEveryoneThereWaits() {
+        for (int i = 0; i < 20; i++) {
             throttle.failed("guess-" + i + "@acme.example", "203.0.113.5");
         }
         assertThat(throttle.lockedFor("ana@acme.example", "203.0.113.5")).isEmpty();
-        throttle.failed("guess-19@acme.example", "203.0.113.5");
-        assertThat(throttle.lockedFor("ana@acme.example", "203.0.113.5")).isPresent();
+        throttle.failed("guess-20@acme.example", "203.0.113.5");
+        assertThat(throttle.lockedFor("ana@acme.example", "203.0.113.5")).contains(Duration.ofSeconds(1));
         assertThat(throttle.lockedFor("ana@acme.example", "203.0.113.6")).isEmpty();
     }
 
     @Test
-    void lockedAttemptsDoNotExtendTheLock() {
-        fail("x@acme.example", "10.0.0.1", 5);
-        clock.advance(Duration.ofMinutes(3));
-        fail("x@acme.example", "10.0.0.1", 10);
-        assertThat(throttle.lockedFor("x@acme.example", "10.0.0.2")).contains(Duration.ofMinutes(2));
-    }
-
-    @Test
     void memoryStaysBoundedUnderASprayOfNames() {
-        fail("victim@acme.example", "10.0.0.1", 5);
+        fail("victim@acme.example", "10.0.0.1", 6);
         for (int i = 0; i < 100; i++) {
             throttle.failed("spray-" + i + "@acme.example", "10.0.1." + (i % 250));
         }
-        // the victim was the least recently seen of 101 names in a map of 100: forgotten, which is the price of
-        // bounded memory (the per-address limit still holds for a single source)
-        assertThat(throttle.lockedFor("victim@acme.example", "10.0.0.9")).isEmpty();
-        assertThat(throttle.lockedFor("spray-99@acme.example", "10.0.0.9")).isEmpty();
+        // the victim was the least recently seen of 101 keys in a map of 100: forgotten, which is the price of
+        // bounded memory (the per-address allowance still holds for a single source)
+        assertThat(throttle.lockedFor("victim@acme.example", "10.0.0.1")).isEmpty();
+    }
+
+    /** Which address a request counts against, with 10.0.0.5 and 192.168.0.0/16 as trusted proxies. */
+    @ParameterizedTest(name = "peer {0}, X-Forwarded-For ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "203.0.113.9  |                                   | 203.0.113.9",
+            "203.0.113.9  | 198.51.100.1                      | 203.0.113.9",
+            "10.0.0.5     |                                   | 10.0.0.5",
+            "10.0.0.5     | 198.51.100.1                      | 198.51.100.1",
+            "10.0.0.5     | 1.1.1.1, 198.51.100.1             | 198.51.100.1",
+            "10.0.0.5     | 198.51.100.1, 192.168.3.4         | 198.51.100.1",
+            "192.168.9.9  | 198.51.100.1                      | 198.51.100.1",
+            "10.0.0.6     | 198.51.100.1                      | 10.0.0.6",
+            "10.0.0.5     | 192.168.3.4                       | 192.168.3.4",
+            "10.0.0.5     | not-an-address, 198.51.100.1      | 198.51.100.1",
+            "10.0.0.5     | 198.51.100.1, evil.example        | 10.0.0.5",
+            "10.0.0.5     | 2001:db8::1                       | 2001:db8::1"})
+    void xForwardedForCountsOnlyFromTrustedProxies(String peer, String forwarded, String expected) {
+        var clients = new ClientAddress(List.of("10.0.0.5", "192.168.0.0/16"));
+        var headers = forwarded == null ? Collections.<String>emptyEnumeration()
+                : Collections.enumeration(List.of(forwarded));
+        assertThat(clients.of(peer, headers)).isEqualTo(expected);
+    }
+
+    @Test
+    void aTrustedProxyThatIsNotAnAddressIsRefusedAtStart() {
+        assertThatThrownBy(() -> new ClientAddress(List.of("lb.internal"))).hasMessageContaining("lb.internal");
+        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
     }
 }

@@ -83,8 +83,12 @@ class SecurityHttpTest {
         return JsonMapper.shared().readValue(body, Map.class);
     }
 
+    /**
+     * Health details (engine version, data dir, disk) are for administrators only; everyone else, signed in or
+     * not, another tenant's ingestion token included, sees UP or DOWN and nothing more. /actuator/info likewise.
+     */
     @Test
-    void healthIsPublicWithoutDetailsAndDetailedForAuthenticatedCallers() {
+    void healthDetailsAndInfoAreForAdministratorsOnly() {
         var anonymous = Http.to(port).get("/actuator/health", Map.of());
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(json(anonymous.body())).containsEntry("status", "UP").doesNotContainKeys("components", "details");
@@ -93,6 +97,18 @@ class SecurityHttpTest {
 
         for (var authorization : new String[] {Clients.basic(DemoIdentities.CARLA), Clients.bearer(DemoIdentities.ACME_BI_TOKEN),
                 Clients.bearer(DemoIdentities.GLOBEX_INGEST_TOKEN)}) {
+            var plain = Http.to(port).get("/actuator/health", Map.of("Authorization", authorization));
+            assertThat(plain.status()).isEqualTo(200);
+            // the probe groups' names, and nothing about the engine
+            assertThat(json(plain.body())).containsEntry("status", "UP").doesNotContainKeys("components", "details");
+            assertThat(plain.body()).doesNotContain("dataDir").doesNotContain("embedded").doesNotContain("disk");
+            assertThat(Http.to(port).get("/actuator/info", Map.of("Authorization", authorization)).status())
+                    .isEqualTo(403);
+        }
+        assertThat(Http.to(port).get("/actuator/info", Map.of()).status()).isEqualTo(401);
+        assertThat(Http.to(port).get("/actuator/info", Map.of("Authorization", Clients.basic(DemoIdentities.ANA)))
+                .body()).contains("Rastro");
+        for (var authorization : new String[] {Clients.basic(DemoIdentities.ANA), Clients.basic(DemoIdentities.BRUNO)}) {
             var detailed = Http.to(port).get("/actuator/health", Map.of("Authorization", authorization));
             assertThat(detailed.status()).isEqualTo(200);
             @SuppressWarnings("unchecked")

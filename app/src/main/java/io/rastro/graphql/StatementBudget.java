@@ -1,0 +1,118 @@
+package io.rastro.graphql;
+
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import io.rastro.security.CurrentPrincipal;
+import io.rastro.web.ApiException;
+import io.rastro.web.LimitExceededException;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bounds the engine work of one GraphQL request. The complexity limit counts fields, not statements: through
+ * aliases one request under it ran ~99 report statements. Each field that runs statements is charged, when it
+ * runs, the most it may run ({@link #COSTS}); a batched field (a history, a replied-to message) is charged once
+ * per place in the document, as its batch runs one statement. A field that would go over
+ * {@code rastro.report.max-statements-per-request} is not run and gets LIMIT_EXCEEDED (report fields are non-null,
+ * so the answer's data is then null: nothing partial). Fields are charged in the order they start, so at most the
+ * budget's statements run before the refusal. Root report fields also take one of the caller's
+ * {@link CallerPermits} while they run.
+ */
+public final class StatementBudget extends SimplePerformantInstrumentation {
+
+    /** Fields that run engine statements, by type and field name, with the most statements each may run. */
+    static final Map<String, Integer> COSTS = Map.ofEntries(
+            Map.entry("Query.messages", 2), // the page, and the total alone when a page after a cursor is empty
+            Map.entry("Query.conversations", 2), // the same
+            Map.entry("Query.message", 2), // the row and its history, side by side
+            Map.entry("Query.messageCounts", 1),
+            Map.entry("Query.quickReplyClicks", 1),
+            Map.entry("Query.filterOptions", 3), // campaigns, users, error codes
+            Map.entry("Query.funnel", 1),
+            Map.entry("Query.failureAnalysis", 2), // per code, and the distinct contacts of all
+            Map.entry("Query.marketingFatigue", 1),
+            Map.entry("SentMessage.history", 1),
+            Map.entry("SentMessage.reply", 1), // reply and replyCount share one batch: charged once each, at most
+            Map.entry("SentMessage.replyCount", 1),
+            Map.entry("ReceivedMessage.history", 1),
+            Map.entry("ReceivedMessage.inReplyTo", 1));
+
+    /** The root fields that hold a caller permit while they run (the batched ones run outside the fetcher). */
+    private static final Set<String> ROOT = Set.of("Query.messages", "Query.conversations", "Query.message",
+            "Query.messageCounts", "Query.quickReplyClicks", "Query.filterOptions", "Query.funnel",
+            "Query.failureAnalysis", "Query.marketingFatigue");
+
+    private final int budget;
+    private final CallerPermits permits;
+
+    public StatementBudget(int budget, CallerPermits permits) {
+        this.budget = budget;
+        this.permits = permits;
+    }
+
+    /** One request's spending: statements charged, and the batched fields already charged. */
+    static final class Spent implements InstrumentationState {
+        final AtomicInteger statements = new AtomicInteger();
+        final Set<String> batches = ConcurrentHashMap.newKeySet();
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new Spent();
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        var info = parameters.getEnvironment().getExecutionStepInfo();
+        var key = info.getObjectType().getName() + "." + info.getFieldDefinition().getName();
+        var cost = COSTS.get(key);
+        if (cost == null || !(state instanceof Spent spent)) {
+            return fetcher;
+        }
+        return env -> {
+            var path = env.getExecutionStepInfo().getPath().toString();
+            var root = ROOT.contains(key);
+            // a batched field runs one statement for all its places in one list: charged at its first
+            if (root || spent.batches.add(key + "@" + path.replaceAll("\\[\\d+]", "[]"))) {
+                if (spent.statements.addAndGet(cost) > budget) {
+                    throw LimitExceededException.tooLarge(path, "This request asks for more than " + budget
+                            + " report statements, the most one request may run; " + path + " was not run. "
+                            + "Split the request into several, or ask for fewer fields or aliases in each.");
+                }
+            }
+            return root ? withPermit(fetcher, env, path) : fetcher.get(env);
+        };
+    }
+
+    private Object withPermit(DataFetcher<?> fetcher, DataFetchingEnvironment env, String path) throws Exception {
+        String caller;
+        try {
+            caller = CurrentPrincipal.require().name();
+        } catch (ApiException e) {
+            return fetcher.get(env); // no caller: the service refuses it anyway
+        }
+        permits.acquire(caller, path);
+        Object result;
+        try {
+            result = fetcher.get(env);
+        } catch (Exception | Error e) {
+            permits.release(caller);
+            throw e;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((r, e) -> permits.release(caller));
+        } else {
+            permits.release(caller);
+        }
+        return result;
+    }
+}

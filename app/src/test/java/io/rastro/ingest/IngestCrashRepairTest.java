@@ -1,0 +1,162 @@
+package io.rastro.ingest;
+
+import io.rastro.Clients;
+import io.rastro.TestEngine;
+import io.rastro.demo.DemoIdentities;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real kill -9 in the middle of a batch: the service runs as a child process on a data directory of its own,
+ * with a recompute of one message per statement so that the kill can land after the batch's rows are stored and
+ * before its messages are all recomputed (seen from outside: some of them still ACCEPTED). Started again on the
+ * same directory, the service finishes the batch by itself: every message DELIVERED, as its history says.
+ */
+class IngestCrashRepairTest {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final int MESSAGES = 2000;
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+
+    @Test
+    void aBatchCutShortByKillMinus9IsFinishedAtTheNextStart(@TempDir Path dir) throws Exception {
+        var port = freePort();
+        var first = start(dir, port, "first.log", "--rastro.ingest.recompute-chunk=1");
+        try {
+            awaitUp(port, first);
+            var post = CompletableFuture.supplyAsync(() -> postBatch(port));
+            var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long accepted = 0;
+            while (System.nanoTime() < deadline && !post.isDone()) {
+                accepted = count(port, "ACCEPTED");
+                if (accepted > 0) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            assertThat(post.isDone()).as("the batch must still be running when it is killed").isFalse();
+            assertThat(accepted).as("stored but not yet recomputed").isPositive();
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            first.destroyForcibly();
+        }
+        var second = start(dir, port, "second.log");
+        try {
+            awaitUp(port, second);
+            var log = dir.resolve("second.log");
+            var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && !Files.readString(log).contains("Ingest repair: 1 batch(es)")) {
+                Thread.sleep(200);
+            }
+            assertThat(Files.readString(log)).contains("Ingest repair: 1 batch(es) cut short by an earlier stop");
+            assertThat(count(port, "ACCEPTED")).as("none left behind").isZero();
+            assertThat(count(port, "DELIVERED")).as("every stored message of the batch").isEqualTo(MESSAGES);
+        } finally {
+            second.destroy();
+            if (!second.waitFor(60, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    /** The service as a child process on its own data directory, with the demo identities and a little data. */
+    Process start(Path dir, int port, String logName, String... extra) throws IOException {
+        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.rastro.RastroApplication", "--rastro.data-dir=" + dir.resolve("data"),
+                "--rastro.chdb.library=" + TestEngine.library(), "--server.port=" + port,
+                "--rastro.demo.enabled=true", "--rastro.demo.messages=200",
+                "--rastro.export.dir=" + dir.resolve("exports"), "--spring.main.banner-mode=off"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(logName).toFile()).start();
+    }
+
+    static void awaitUp(int port, Process process) throws Exception {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the service process is running").isTrue();
+            try {
+                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the service did not start within 180 s");
+    }
+
+    /** MT messages with a DELIVERED status each, in one batch; the answer, or null when the process died. */
+    Integer postBatch(int port) {
+        var body = new StringBuilder();
+        for (int i = 0; i < MESSAGES; i++) {
+            var id = "wamid.CRASH-" + run + "-" + i;
+            var sent = at.plusMillis(i);
+            body.append("""
+                    {"type":"mt","id":"%s","at":"%s","subaccount":"acme-marketing","contentType":"TEXT","text":"Oi",\
+                    "contact":{"phone":"+55 11 95555-%04d"},"sentWithSession":true,"correlationId":"crash-%s"}
+                    {"type":"status","id":"%s","status":"DELIVERED","at":"%s"}
+                    """.formatted(id, sent, i, run, id, sent.plusSeconds(3)));
+        }
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/events"))
+                    .header("Authorization", Clients.bearer(DemoIdentities.ACME_INGEST_TOKEN))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    /** The batch's messages now in this status, as the report counts them. */
+    long count(int port, String status) throws Exception {
+        var input = Map.of("filter", Map.of("period", Map.of("from", at.minusSeconds(60).toString(),
+                        "to", at.plus(1, ChronoUnit.HOURS).toString()), "correlationId", "crash-" + run,
+                "statuses", List.of(status)), "first", 1);
+        var request = JsonMapper.shared().writeValueAsString(Map.of("query",
+                "query($input: MessagesInput!) { messages(input: $input) { totalCount } }", "variables", Map.of("input", input)));
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Authorization", Clients.basic(DemoIdentities.ANA)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var tree = JsonMapper.shared().readTree(response.body());
+        assertThat(tree.has("errors")).as(response.body()).isFalse();
+        return tree.get("data").get("messages").get("totalCount").asLong();
+    }
+
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
