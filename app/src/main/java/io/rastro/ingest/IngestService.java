@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -96,6 +97,36 @@ public class IngestService {
                     (validated - started) / 1_000_000,
                     (stored - validated) / 1_000_000, (done - stored) / 1_000_000);
             return new IngestOutcome.Accepted(events);
+        }
+    }
+
+    /**
+     * Stores events already parsed and validated elsewhere (the WhatsApp webhooks, whose signature authenticated
+     * them) for one account, through the same gate, spill, store and recompute as a batch of {@code /api/v1/events}:
+     * one set of rules for both paths. All or nothing, like a batch: when an event contradicts a stored message or
+     * an earlier event, nothing is written and the rejections name events by their 1-based position in the list.
+     */
+    public IngestOutcome ingestEvents(String accountId, List<Event> events) {
+        var now = Instant.now();
+        var rejections = new Rejections();
+        try (var spill = new Spill(now);
+             var gate = new BatchGate(store, accountId, spill, rejections)) {
+            long position = 0;
+            for (var event : events) {
+                position++;
+                try {
+                    gate.accept(position, event);
+                } catch (LineRejectedException e) {
+                    rejections.add(position, e.field(), e.getMessage());
+                }
+            }
+            gate.flush();
+            if (!rejections.isEmpty()) {
+                return new IngestOutcome.Rejected(rejections.listed(), rejections.total());
+            }
+            store(spill);
+            recompute.recompute(accountId, gate.mtMessages(), gate.statusOnlyIds());
+            return new IngestOutcome.Accepted(events.size());
         }
     }
 

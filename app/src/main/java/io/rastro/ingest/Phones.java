@@ -1,7 +1,7 @@
 package io.rastro.ingest;
 
 /** Phone numbers as stored: E.164 digits without the {@code +}. */
-final class Phones {
+public final class Phones {
 
     private Phones() {
     }
@@ -11,7 +11,7 @@ final class Phones {
      * 15 digits, the first not 0, once spaces, brackets, dots and dashes are dropped. Runs on every ingested line,
      * hence a loop rather than regexes.
      */
-    static String normalise(String raw) {
+    public static String normalise(String raw) {
         var value = raw.strip();
         var from = value.startsWith("+") ? 1 : 0;
         var digits = new StringBuilder(16);
