@@ -12,6 +12,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ public class NumberService {
 
     /** A number as the API shows it. */
     public record WhatsAppNumber(String phoneNumberId, String wabaId, String displayPhoneNumber, String subaccount,
-                                 String registeredBy, Instant registeredAt, long unroutedWaiting) {
+                                 String registeredBy, OffsetDateTime registeredAt, long unroutedWaiting) {
     }
 
     public record RegisterWhatsAppNumberInput(String phoneNumberId, String wabaId, String subaccount,
@@ -180,7 +182,7 @@ public class NumberService {
 
     private WhatsAppNumber view(NumberDirectory.Number n) {
         return new WhatsAppNumber(n.phoneNumberId(), n.wabaId(), n.displayPhoneNumber(), n.subaccountId(),
-                n.registeredBy(), n.registeredAt(), waiting(n.phoneNumberId()));
+                n.registeredBy(), n.registeredAt().atOffset(ZoneOffset.UTC), waiting(n.phoneNumberId()));
     }
 
     private long waiting(String phoneNumberId) {
