@@ -41,6 +41,7 @@ public final class BenchMain {
         var app = new SpringApplicationBuilder(RastroApplication.class).run(
                 "--rastro.data-dir=" + dataDir,
                 "--rastro.demo.enabled=false",
+                "--rastro.whatsapp.app-secrets=" + WebhookHttp.SECRET,
                 "--rastro.export.dir=" + dataDir.resolve("exports"),
                 "--server.port=" + config.port(),
                 "--spring.main.banner-mode=off",
