@@ -77,6 +77,9 @@ final class BatchGate implements AutoCloseable {
     private void message(long line, Event event, MessageRow row) {
         var key = key(row.eventTime(), row.direction());
         var previous = messages.putIfAbsent(row.messageId(), key);
+        if (previous != null && created(event)) {
+            return; // a row a status would create, for a message the batch already has: nothing to create
+        }
         if (previous != null) {
             if (previous != key) {
                 throw conflict(previous, row.messageId(), row.eventTime(), row.direction(), "earlier in this batch");
@@ -128,6 +131,10 @@ final class BatchGate implements AutoCloseable {
             var keys = stored.get(row.messageId());
             if (keys == null) {
                 write(p.event());
+            } else if (created(p.event())) {
+                // already stored, under whatever time: the row is not created, and its statuses are applied to the
+                // stored row, found through the lookup like any status of an earlier message
+                messages.remove(row.messageId());
             } else if (!keys.contains(key(row.eventTime(), row.direction()))) {
                 var e = conflict(keys.getFirst(), row.messageId(), row.eventTime(), row.direction(), "stored");
                 rejections.add(p.line(), e.field(), e.getMessage());
@@ -180,6 +187,14 @@ final class BatchGate implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * An MT row that a status creates when its message is not stored ({@link Event.Sent} without an ACCEPTED step):
+     * created only when no message of that id exists, stored or earlier in the batch, and never a conflict.
+     */
+    private static boolean created(Event event) {
+        return event instanceof Event.Sent sent && sent.accepted() == null;
     }
 
     /** Once a line is rejected nothing will be stored: the rest of the batch is only validated. */

@@ -101,12 +101,21 @@ public class IngestService {
     }
 
     /**
-     * Stores events already parsed and validated elsewhere (the WhatsApp webhooks, whose signature authenticated
-     * them) for one account, through the same gate, spill, store and recompute as a batch of {@code /api/v1/events}:
-     * one set of rules for both paths. All or nothing, like a batch: when an event contradicts a stored message or
-     * an earlier event, nothing is written and the rejections name events by their 1-based position in the list.
+     * Events stored by {@link #storeEvents}, or why none were: either {@code rejected} is set, or the messages whose
+     * current rows the caller must still recompute ({@link StatusRecompute#recompute}) are listed.
      */
-    public IngestOutcome ingestEvents(String accountId, List<Event> events) {
+    public record StoredEvents(IngestOutcome.Rejected rejected, List<StatusRecompute.BatchMessage> mtMessages,
+                               List<String> statusOnlyIds) {
+    }
+
+    /**
+     * Stores events already parsed and validated elsewhere (the WhatsApp webhooks, whose signature authenticated
+     * them) for one account, through the same gate, spill and store as a batch of {@code /api/v1/events}: one set
+     * of rules for both paths. All or nothing, like a batch: when an event contradicts a stored message or an
+     * earlier event, nothing is written and the rejections name events by their 1-based position in the list.
+     * The recompute is left to the caller, so that it can apply several stored lists in one.
+     */
+    public StoredEvents storeEvents(String accountId, List<Event> events) {
         var now = Instant.now();
         var rejections = new Rejections();
         try (var spill = new Spill(now);
@@ -122,11 +131,11 @@ public class IngestService {
             }
             gate.flush();
             if (!rejections.isEmpty()) {
-                return new IngestOutcome.Rejected(rejections.listed(), rejections.total());
+                return new StoredEvents(new IngestOutcome.Rejected(rejections.listed(), rejections.total()), List.of(),
+                        List.of());
             }
             store(spill);
-            recompute.recompute(accountId, gate.mtMessages(), gate.statusOnlyIds());
-            return new IngestOutcome.Accepted(events.size());
+            return new StoredEvents(null, gate.mtMessages(), gate.statusOnlyIds());
         }
     }
 

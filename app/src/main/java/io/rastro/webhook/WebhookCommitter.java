@@ -2,9 +2,9 @@ package io.rastro.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.ingest.Event;
-import io.rastro.ingest.IngestOutcome;
 import io.rastro.ingest.IngestService;
 import io.rastro.ingest.MessageRow;
+import io.rastro.ingest.StatusRecompute;
 import io.rastro.store.RowBinaryWriter;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +31,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit: webhook requests hand their mapped changes to one committing thread and wait; it takes every
- * request waiting (up to {@code rastro.whatsapp.max-group-events} events), stores them with one set of inserts per
- * account through {@link IngestService#ingestEvents} and then completes them all. Meta sends one small POST per
- * change, so per-request inserts would make one engine part per request; grouped, the engine's cost per statement
- * is shared by every request that arrived while the previous group was being stored. A request is answered only
- * after its group is stored (a 200 means stored), and a failure fails every request of the group (503: Meta
- * retries, and every event is idempotent).
+ * Group commit: webhook requests hand their mapped changes to a committing thread and wait; it takes every request
+ * waiting (up to {@code rastro.whatsapp.max-group-events} events) and stores them with one set of inserts per account
+ * through {@link IngestService#storeEvents}. A second thread then recomputes the current rows of every group stored
+ * meanwhile, in one recompute per account, and completes their requests. Meta sends one small POST per change, so
+ * per-request statements would make one engine part and one recompute per request; grouped, each statement's cost
+ * is shared by every request that arrived while the previous one ran, and the two stages overlap (the next group
+ * is stored while the last one is recomputed). A request is answered only after its events are stored and applied
+ * (a 200 means stored), and a failure fails every request of its group (503: Meta retries; events are idempotent).
+ * Recomputing after a later group's insert is safe: the recompute reads every event of its ids, a superset.
  */
 @Component
 class WebhookCommitter implements SmartLifecycle {
@@ -72,22 +75,35 @@ class WebhookCommitter implements SmartLifecycle {
         }
     }
 
-    /** What is stored about a message a change names: its direction, and the campaign and user a reply takes. */
+    /** What is stored about a message a reply answers: its direction, and the campaign and user a reply takes. */
     private record Known(MessageRow.Direction direction, String campaignId, String campaignName, String userId) {
+    }
+
+    /** Groups stored and waiting for their recompute: per account, the messages to recompute. */
+    private record Stored(List<Work> group, Map<String, Recompute> byAccount) {
+    }
+
+    private record Recompute(List<StatusRecompute.BatchMessage> mtMessages, List<String> statusOnlyIds) {
     }
 
     private final Store store;
     private final IngestService ingest;
+    private final StatusRecompute recompute;
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Stored> stored = new LinkedBlockingQueue<>();
     private final AtomicLong lastVersion = new AtomicLong();
     private final MeterRegistry meters;
     private volatile boolean running;
-    private Thread thread;
+    private volatile boolean storing;
+    private Thread storer;
+    private Thread applier;
 
-    WebhookCommitter(Store store, IngestService ingest, WhatsAppProperties properties, MeterRegistry meters) {
+    WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, WhatsAppProperties properties,
+                     MeterRegistry meters) {
         this.store = store;
         this.ingest = ingest;
+        this.recompute = recompute;
         this.maxGroupEvents = Math.max(1, properties.maxGroupEvents());
         this.meters = meters;
     }
@@ -102,7 +118,8 @@ class WebhookCommitter implements SmartLifecycle {
         return work.done();
     }
 
-    private void loop() {
+    /** Stage one: groups the waiting requests and stores them. */
+    private void storeLoop() {
         while (running || !queue.isEmpty()) {
             Work first;
             try {
@@ -123,18 +140,58 @@ class WebhookCommitter implements SmartLifecycle {
             }
             var started = System.nanoTime();
             try {
-                commit(group);
-                group.forEach(w -> w.done().complete(null));
+                stored.add(new Stored(group, commit(group)));
             } catch (RuntimeException e) {
                 log.error("Webhook group of {} request(s) failed: {}", group.size(), e.toString());
                 group.forEach(w -> w.done().completeExceptionally(e));
             }
             meters.summary("rastro.webhook.group.requests").record(group.size());
-            meters.timer("rastro.webhook.group.commit").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            meters.timer("rastro.webhook.group.store").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+        storing = false;
+    }
+
+    /** Stage two: recomputes every group stored so far, one recompute per account, and answers their requests. */
+    private void applyLoop() {
+        while (storing || !stored.isEmpty()) {
+            Stored first;
+            try {
+                first = stored.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            var groups = new ArrayList<Stored>();
+            groups.add(first);
+            stored.drainTo(groups);
+            var started = System.nanoTime();
+            var mt = new LinkedHashMap<String, List<StatusRecompute.BatchMessage>>();
+            var others = new LinkedHashMap<String, Set<String>>();
+            for (var g : groups) {
+                g.byAccount().forEach((account, r) -> {
+                    mt.computeIfAbsent(account, k -> new ArrayList<>()).addAll(r.mtMessages());
+                    others.computeIfAbsent(account, k -> new LinkedHashSet<>()).addAll(r.statusOnlyIds());
+                });
+            }
+            try {
+                for (var account : mt.keySet()) {
+                    var other = others.get(account);
+                    mt.get(account).forEach(m -> other.remove(m.messageId())); // recomputed with the batch's own
+                    recompute.recompute(account, mt.get(account), other);
+                }
+                groups.forEach(g -> g.group().forEach(w -> w.done().complete(null)));
+            } catch (RuntimeException e) {
+                log.error("Webhook recompute of {} group(s) failed: {}", groups.size(), e.toString());
+                groups.forEach(g -> g.group().forEach(w -> w.done().completeExceptionally(e)));
+            }
+            meters.timer("rastro.webhook.group.apply").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void commit(List<Work> group) {
+    private Map<String, Recompute> commit(List<Work> group) {
         var now = Instant.now();
         var unrouted = new ArrayList<Unrouted>();
         var unhandled = new ArrayList<Unhandled>();
@@ -146,8 +203,9 @@ class WebhookCommitter implements SmartLifecycle {
                 byAccount.computeIfAbsent(r.route().accountId(), k -> new ArrayList<>()).add(r);
             }
         }
+        var out = new LinkedHashMap<String, Recompute>();
         for (var e : byAccount.entrySet()) {
-            storeAccount(e.getKey(), e.getValue(), unhandled);
+            out.put(e.getKey(), storeAccount(e.getKey(), e.getValue(), unhandled));
         }
         if (!unrouted.isEmpty()) {
             insertUnrouted(unrouted, now);
@@ -155,21 +213,20 @@ class WebhookCommitter implements SmartLifecycle {
         if (!unhandled.isEmpty()) {
             insertUnhandled(unhandled, now);
         }
+        return out;
     }
 
     /**
      * One account's share of the group: statuses of messages not stored anywhere create their rows (at the earliest
-     * step's time), replies take the campaign and user of the message they answer, then everything goes through
-     * the ingestion path. An event the path rejects (an id already used with another time or direction) is kept
-     * as REJECTED and the rest is stored without it.
+     * step's time; the ingestion gate creates a row only where no message of that id is stored), replies take the
+     * campaign and user of the message they answer, then everything goes through the ingestion path. An event the
+     * path rejects (an id already used with another time or direction) is kept as REJECTED and the rest is stored
+     * without it.
      */
-    private void storeAccount(String accountId, List<Routed> routed, List<Unhandled> unhandled) {
+    private Recompute storeAccount(String accountId, List<Routed> routed, List<Unhandled> unhandled) {
         var names = new HashSet<String>();
         var receivedIds = new HashSet<String>();
         for (var r : routed) {
-            for (var s : r.mapped().statuses()) {
-                names.add(s.step().messageId());
-            }
             for (var m : r.mapped().received()) {
                 receivedIds.add(m.messageId());
                 if (!m.replyToMessageId().isEmpty()) {
@@ -180,11 +237,10 @@ class WebhookCommitter implements SmartLifecycle {
         var known = names.isEmpty() ? Map.<String, Known>of() : known(accountId, names);
         var created = new LinkedHashMap<String, MessageRow>();
         var events = new ArrayList<Event>();
-        var numbers = new ArrayList<String>();
         for (var r : routed) {
             for (var s : r.mapped().statuses()) {
                 var id = s.step().messageId();
-                if (!known.containsKey(id) && !receivedIds.contains(id)) {
+                if (!receivedIds.contains(id)) {
                     created.merge(id, s.created(), (a, b) -> a.eventTime().isAfter(b.eventTime()) ? b : a);
                 }
             }
@@ -203,10 +259,11 @@ class WebhookCommitter implements SmartLifecycle {
             }
         }
         for (int attempt = 0; !events.isEmpty(); attempt++) {
-            var outcome = ingest.ingestEvents(accountId, events);
-            if (!(outcome instanceof IngestOutcome.Rejected rejected)) {
+            var outcome = ingest.storeEvents(accountId, events);
+            var rejected = outcome.rejected();
+            if (rejected == null) {
                 meters.counter("rastro.webhook.events", "account", accountId).increment(events.size());
-                return;
+                return new Recompute(outcome.mtMessages(), outcome.statusOnlyIds());
             }
             if (attempt >= 3) {
                 throw new IllegalStateException("the ingestion path kept rejecting events of account " + accountId);
@@ -228,6 +285,7 @@ class WebhookCommitter implements SmartLifecycle {
             }
             events = rest;
         }
+        return new Recompute(List.of(), List.of());
     }
 
     /** The stored messages of the account with these ids (through the lookup table's id rows). */
@@ -292,19 +350,23 @@ class WebhookCommitter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofPlatform().name("webhook-commit").daemon().start(this::loop);
+        storing = true;
+        storer = Thread.ofPlatform().name("webhook-store").daemon().start(this::storeLoop);
+        applier = Thread.ofPlatform().name("webhook-apply").daemon().start(this::applyLoop);
     }
 
-    /** Stops taking work; what is queued is still stored before the thread ends. */
+    /** Stops taking work; what is queued is still stored and applied before the threads end. */
     @Override
     public void stop() {
         running = false;
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            for (var t : new Thread[] {storer, applier}) {
+                if (t != null) {
+                    t.join(30_000);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
