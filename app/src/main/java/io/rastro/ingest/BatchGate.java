@@ -34,8 +34,15 @@ final class BatchGate implements AutoCloseable {
     private record Pending(long line, Event event, MessageRow message) {
     }
 
-    /** A chunk whose lookup is running, and what it will find: every stored (time, direction) key per id. */
-    private record InFlight(List<Pending> chunk, Future<Map<String, List<Long>>> stored) {
+    /**
+     * A stored (time, direction) key, and whether its row is one a status webhook created (content type UNKNOWN in
+     * every version), which the platform's own MT replaces when it arrives.
+     */
+    private record StoredKey(long key, boolean created) {
+    }
+
+    /** A chunk whose lookup is running, and what it will find: every stored key per id. */
+    private record InFlight(List<Pending> chunk, Future<Map<String, List<StoredKey>>> stored) {
     }
 
     /**
@@ -51,6 +58,7 @@ final class BatchGate implements AutoCloseable {
     private final Map<String, Long> messages = new HashMap<>();
     private final Set<String> statusIds = new HashSet<>();
     private final List<Pending> pending = new ArrayList<>();
+    private final List<StatusRecompute.BatchMessage> retired = new ArrayList<>();
     private final ExecutorService lookups = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("ingest-lookup").daemon().factory());
     private InFlight inFlight;
@@ -115,7 +123,7 @@ final class BatchGate implements AutoCloseable {
             return;
         }
         var chunk = inFlight.chunk();
-        Map<String, List<Long>> stored;
+        Map<String, List<StoredKey>> stored;
         try {
             stored = inFlight.stored().get();
         } catch (ExecutionException e) {
@@ -135,26 +143,44 @@ final class BatchGate implements AutoCloseable {
                 // already stored, under whatever time: the row is not created, and its statuses are applied to the
                 // stored row, found through the lookup like any status of an earlier message
                 messages.remove(row.messageId());
-            } else if (!keys.contains(key(row.eventTime(), row.direction()))) {
-                var e = conflict(keys.getFirst(), row.messageId(), row.eventTime(), row.direction(), "stored");
+            } else if (keys.stream().allMatch(StoredKey::created) && p.event() instanceof Event.Sent) {
+                // the platform's MT for a message a status webhook created first: it replaces that row, under its
+                // own time, and the batch's recompute applies the statuses already stored to it
+                for (var k : keys) {
+                    retired.add(new StatusRecompute.BatchMessage(row.messageId(), Instant.ofEpochMilli(
+                            Math.floorDiv(k.key(), 2))));
+                }
+                write(p.event());
+            } else if (keys.stream().noneMatch(k -> k.key() == key(row.eventTime(), row.direction()))) {
+                var e = conflict(keys.getFirst().key(), row.messageId(), row.eventTime(), row.direction(), "stored");
                 rejections.add(p.line(), e.field(), e.getMessage());
             }
         }
     }
 
     /** The (time, direction) keys already stored under these ids. Runs on the lookup thread: touches no field. */
-    private Map<String, List<Long>> stored(List<String> ids) {
-        var stored = new HashMap<String, List<Long>>();
+    private Map<String, List<StoredKey>> stored(List<String> ids) {
+        var stored = new HashMap<String, List<StoredKey>>();
         store.stream(Sql.of("""
-                        SELECT message_id, event_time, toString(direction) AS direction
+                        SELECT message_id, event_time, toString(direction) AS direction,
+                               min(content_type = 'UNKNOWN') AS created
                         FROM rastro.messages
                         WHERE account_id = {account:String}
                           AND message_id IN {ids:Array(String)}
                           AND\s""" + MessageRow.STORED_UNDER_IDS
                         + "\nGROUP BY message_id, event_time, direction").bind("account", accountId).bind("ids", ids),
                 row -> stored.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>())
-                        .add(key(row.getInstant("event_time"), MessageRow.Direction.valueOf(row.getString("direction")))));
+                        .add(new StoredKey(key(row.getInstant("event_time"),
+                                MessageRow.Direction.valueOf(row.getString("direction"))), row.getBoolean("created"))));
         return stored;
+    }
+
+    /**
+     * Rows a status webhook created for messages whose platform MT this batch brings: {@link StatusRecompute#retire}
+     * deletes them before the batch is stored, so that the platform's row replaces them.
+     */
+    List<StatusRecompute.BatchMessage> retired() {
+        return retired;
     }
 
     /**

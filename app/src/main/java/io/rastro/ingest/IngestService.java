@@ -85,6 +85,7 @@ public class IngestService {
                 throw new BadRequestException("body", "The body holds no events: send one JSON event per line.");
             }
             var validated = System.nanoTime();
+            recompute.retire(caller.accountId(), gate.retired());
             store(spill);
             var stored = System.nanoTime();
             var batchMessages = gate.mtMessages();
@@ -134,6 +135,7 @@ public class IngestService {
                 return new StoredEvents(new IngestOutcome.Rejected(rejections.listed(), rejections.total()), List.of(),
                         List.of());
             }
+            recompute.retire(accountId, gate.retired());
             store(spill);
             return new StoredEvents(null, gate.mtMessages(), gate.statusOnlyIds());
         }

@@ -151,6 +151,31 @@ public class StatusRecompute {
         }
     }
 
+    /**
+     * Deletes the rows a status webhook created (content type UNKNOWN) for messages whose platform MT is about to be
+     * stored under its own time. Under the account's lock, so no recompute running at the same time can write the
+     * created row again; a recompute after it finds only the platform's row.
+     */
+    public void retire(String accountId, List<BatchMessage> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            store.execute(Sql.of("""
+                            DELETE FROM rastro.messages
+                            WHERE account_id = {account:String}
+                              AND event_time IN {times:Array(DateTime64(3, 'UTC'))}
+                              AND message_id IN {ids:Array(String)}
+                              AND content_type = 'UNKNOWN'""").bind("account", accountId)
+                    .bind("times", created.stream().map(BatchMessage::eventTime).distinct().toList())
+                    .bind("ids", created.stream().map(BatchMessage::messageId).distinct().toList()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void run(String accountId, Sql statement) {
         // One recompute per account at a time, with its version taken inside the lock. Otherwise a recompute that
         // read the events before another batch's insert could be given a higher version than the recompute that

@@ -159,6 +159,35 @@ class WebhookMessagesTest {
     }
 
     @Test
+    void thePlatformsMtArrivingAfterItsStatusesReplacesTheRowTheyCreated() {
+        var mt = id("late-platform-mt");
+        var contact = phone();
+        var accepted = recent(25);
+        ok(post(port, body(statuses(SUPPORT_NUMBER, status(mt, "sent", accepted.plusSeconds(2), contact),
+                status(mt, "delivered", accepted.plusSeconds(6), contact)))));
+        assertThat(message(mt)).containsEntry("contentType", "UNKNOWN").containsEntry("status", "DELIVERED");
+
+        var ndjson = ("{\"type\":\"mt\",\"id\":\"%s\",\"at\":\"%s\",\"subaccount\":\"%s\",\"contentType\":\"TEXT\","
+                + "\"text\":\"Seu pedido saiu\",\"contact\":{\"phone\":\"+%s\"},\"sentWithSession\":true}")
+                .formatted(mt, accepted, SUPPORT, contact);
+        for (int attempt = 0; attempt < 2; attempt++) { // and a retry of the same batch changes nothing
+            var posted = RestClient.create("http://localhost:" + port).post().uri("/api/v1/events")
+                    .header("Authorization", "Bearer " + INGEST_TOKEN)
+                    .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                    .body(ndjson.getBytes(StandardCharsets.UTF_8)).retrieve().toBodilessEntity();
+            assertThat(posted.getStatusCode().value()).isEqualTo(200);
+            var m = message(mt);
+            assertThat(m).containsEntry("contentType", "TEXT").containsEntry("status", "DELIVERED")
+                    .containsEntry("pricingCategory", "marketing");
+            assertThat(at(m.get("at"))).isEqualTo(accepted);
+            assertThat((Map<String, Object>) m.get("content")).containsEntry("text", "Seu pedido saiu");
+            assertThat((List<Map<String, Object>>) (List) m.get("history")).extracting(h -> h.get("status"))
+                    .containsExactly("ACCEPTED", "SENT", "DELIVERED");
+            assertThat(rows(store, mt)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFailedStatusKeepsWhatsAppsCodeAndTitle() {
         var id = id("failed");
         var contact = phone();
