@@ -374,4 +374,13 @@ class WebhookCommitter implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
+    /**
+     * Started before the web server and stopped after it has stopped taking requests (its phases are
+     * {@code DEFAULT_PHASE - 1024} and {@code - 2048}), so every request it took is still stored.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
  * @param answerTimeout  how long a request waits for its group to be stored before answering 503
  * @param routeCacheTtl  how long a number's route is remembered; registering or removing through Rastro counts at once
- * @param maxReplay      unrouted changes one replay call takes at most (call again for the rest)
+ * @param maxReplay      unrouted changes one replay call takes at most (call again for the rest); they are held in
+ *                       the heap while replayed, a few KB each
  */
 @ConfigurationProperties("rastro.whatsapp")
 public record WhatsAppProperties(
@@ -28,7 +29,7 @@ public record WhatsAppProperties(
         @DefaultValue("5000") int maxGroupEvents,
         @DefaultValue("20s") Duration answerTimeout,
         @DefaultValue("10s") Duration routeCacheTtl,
-        @DefaultValue("10000") int maxReplay) {
+        @DefaultValue("2000") int maxReplay) {
 
     public WhatsAppProperties {
         appSecrets = appSecrets == null ? List.of()
