@@ -65,6 +65,7 @@ final class WebhookHttp implements Workload {
         var next = new AtomicLong();
         var liveBefore = liveHeap();
         BenchContext.resetPeakHeap();
+        var cpuBefore = processCpuNanos();
         var started = System.nanoTime();
         // platform threads, for the reason GraphQlHttp gives
         try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
@@ -98,6 +99,7 @@ final class WebhookHttp implements Workload {
             }
         }
         var seconds = (System.nanoTime() - started) / 1e9;
+        var cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
         var peak = BenchContext.peakHeapBytes();
         var liveAfter = liveHeap();
         var stats = Stats.ofNanos(samples);
@@ -111,16 +113,19 @@ final class WebhookHttp implements Workload {
         }
         extra.put("requestsPerSecond", Math.round(samples.size() / seconds));
         extra.put("bytes", bytes.get());
+        // the whole JVM (server, engine and these clients): what one request costs whatever else runs on the machine
+        extra.put("processCpuMsPerRequest", samples.isEmpty() ? null : Stats.round(cpuMs / samples.size()));
         extra.put("p50Ms", Stats.round(stats.median()));
         extra.put("p99Ms", Stats.round(stats.p99()));
         extra.put("liveHeapBeforeBytes", liveBefore);
         extra.put("liveHeapAfterBytes", liveAfter);
         extra.put("peakHeapBytes", peak);
         return new WorkloadResult(id(), title(), stats, null, extra,
-                ("%d clients, %.0f s: %,d webhook POSTs, %,d/s, %d errors; p50 %.1f ms, p99 %.1f ms; live heap %d -> "
-                        + "%d MiB (peak %d MiB)").formatted(CLIENTS, seconds, samples.size(),
-                        Math.round(samples.size() / seconds), errors.get(), stats.median(), stats.p99(),
-                        liveBefore >> 20, liveAfter >> 20, peak >> 20), null);
+                ("%d clients, %.0f s: %,d webhook POSTs, %,d/s, %d errors; p50 %.1f ms, p99 %.1f ms; %.2f ms of "
+                        + "process CPU per POST; live heap %d -> %d MiB (peak %d MiB)").formatted(CLIENTS, seconds,
+                        samples.size(), Math.round(samples.size() / seconds), errors.get(), stats.median(), stats.p99(),
+                        samples.isEmpty() ? 0.0 : cpuMs / samples.size(), liveBefore >> 20, liveAfter >> 20, peak >> 20),
+                null);
     }
 
     /** The benchmark's number, for Globex's retail subaccount (written directly: this is set-up, not measured). */
@@ -170,6 +175,12 @@ final class WebhookHttp implements Workload {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** CPU time of this process (every thread, the engine's included), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The heap in use after a full collection. */
