@@ -20,8 +20,11 @@ import java.util.concurrent.Future;
  *
  * <p>A message row is keyed by (time, id), so an MT or MO whose id is already used with another time or
  * direction would become a second message instead of a replay: such a line is rejected, whether the first use is
- * earlier in the batch or already stored. A message that is already stored exactly so is not written again: a
- * second version-0 row would carry a newer {@code ingested_at}, which exports use as their snapshot cutoff. The
+ * earlier in the batch or already stored. Two exceptions concern the rows WhatsApp's status webhooks create for
+ * messages the platform has not posted (an MT without ACCEPTED step, content type UNKNOWN): such a row is created
+ * only where no message of its id exists, and the platform's MT, when it comes, replaces it instead of conflicting.
+ * A message that is already stored exactly so is not written again: a second version-0 row would carry a newer
+ * {@code ingested_at}, which exports use as their snapshot cutoff. The
  * store is asked in chunks while the batch streams, on a thread of the gate's own, so the engine looks a chunk up
  * while this thread parses the next one (on two cores the two overlap; in line, the lookups took a third of
  * validating a batch). At most two chunks of message rows wait in memory: one being parsed, one being looked up.
