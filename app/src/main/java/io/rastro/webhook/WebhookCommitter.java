@@ -288,10 +288,10 @@ class WebhookCommitter implements SmartLifecycle {
         return new Recompute(List.of(), List.of());
     }
 
-    /** The stored messages of the account with these ids (through the lookup table's id rows). */
+    /** The stored messages of the account with these ids (through the lookup table's id rows); a small answer. */
     private Map<String, Known> known(String accountId, Set<String> ids) {
         var out = new HashMap<String, Known>();
-        store.stream(Sql.of("""
+        store.read(Sql.of("""
                         SELECT message_id, toString(direction) AS direction, campaign_id, campaign_name, user_id
                         FROM rastro.messages FINAL
                         PREWHERE message_id IN {ids:Array(String)}
