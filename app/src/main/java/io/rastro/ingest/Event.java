@@ -1,11 +1,14 @@
 package io.rastro.ingest;
 
 /** One valid, normalised event line and the rows it writes. */
-sealed interface Event permits Event.Sent, Event.Received, Event.StatusUpdate {
+public sealed interface Event permits Event.Sent, Event.Received, Event.StatusUpdate {
 
     String messageId();
 
-    /** An MT message accepted: its version-0 row and its ACCEPTED history step. */
+    /**
+     * An MT message accepted: its version-0 row and its ACCEPTED history step. The step is null for a row that a
+     * WhatsApp status webhook creates for a message the platform never posted (nothing was accepted then).
+     */
     record Sent(MessageRow message, StatusRow accepted) implements Event {
         @Override
         public String messageId() {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * it is the token's, and an {@code account} field that names another one rejects the line. The first problem
  * found rejects the line, naming the field by its JSON path. Unknown fields are ignored (forward compatible).
  */
-final class EventParser {
+public final class EventParser {
 
     static final Set<String> CONTENT_TYPES = Set.of("TEXT", "TEMPLATE", "IMAGE", "AUDIO", "VIDEO", "DOCUMENT",
             "STICKER", "LOCATION", "CONTACTS", "INTERACTIVE", "BUTTON", "REACTION");
@@ -27,16 +27,16 @@ final class EventParser {
     static final Set<String> STATUSES = Set.of("SENT", "DELIVERED", "READ", "PLAYED", "FAILED");
 
     /** Nothing before WhatsApp existed; a time this old is a unit mistake (seconds read as milliseconds). */
-    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     /** Clocks drift, but an event a day in the future is a mistake, not a drift. */
-    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    public static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
     private static final Instant LATEST_EXPIRY = Instant.parse("2100-01-01T00:00:00Z");
 
-    private static final int MAX_ID = 200;
+    public static final int MAX_ID = 200;
     private static final int MAX_NAME = 1000;
     private static final int MAX_USER = 320;
-    private static final long MAX_ERROR_CODE = 4_294_967_295L;
-    private static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+    public static final long MAX_ERROR_CODE = 4_294_967_295L;
+    public static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"account":"a","account":"b"} is ambiguous
@@ -254,7 +254,7 @@ final class EventParser {
      * {@code \p{Cntrl}} are exactly the code units up to space, and DEL), checked without a regex on every line.
      * The length is already bounded by {@link #string}.
      */
-    private static boolean isId(String value) {
+    public static boolean isId(String value) {
         for (int i = 0; i < value.length(); i++) {
             var c = value.charAt(i);
             if (c <= ' ' || c == 0x7F) {
@@ -337,7 +337,7 @@ final class EventParser {
         return s == null ? "" : s;
     }
 
-    static String shorten(String s, int max) {
+    public static String shorten(String s, int max) {
         if (s == null) {
             return "";
         }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -86,6 +87,7 @@ public class IngestService {
                 throw new BadRequestException("body", "The body holds no events: send one JSON event per line.");
             }
             var validated = System.nanoTime();
+            recompute.retire(caller.accountId(), gate.retired());
             // journaled, so that a stop between storing and recomputing is finished at the next start; from the
             // time the rows carry as received_at / ingested_at
             var batchStart = now;
@@ -103,6 +105,46 @@ public class IngestService {
                     (validated - started) / 1_000_000,
                     (stored - validated) / 1_000_000, (done - stored) / 1_000_000);
             return new IngestOutcome.Accepted(events);
+        }
+    }
+
+    /**
+     * Events stored by {@link #storeEvents}, or why none were: either {@code rejected} is set, or the messages whose
+     * current rows the caller must still recompute ({@link StatusRecompute#recompute}) are listed.
+     */
+    public record StoredEvents(IngestOutcome.Rejected rejected, List<StatusRecompute.BatchMessage> mtMessages,
+                               List<String> statusOnlyIds) {
+    }
+
+    /**
+     * Stores events already parsed and validated elsewhere (the WhatsApp webhooks, whose signature authenticated
+     * them) for one account, through the same gate, spill and store as a batch of {@code /api/v1/events}: one set
+     * of rules for both paths. All or nothing, like a batch: when an event contradicts a stored message or an
+     * earlier event, nothing is written and the rejections name events by their 1-based position in the list.
+     * The recompute is left to the caller, so that it can apply several stored lists in one.
+     */
+    public StoredEvents storeEvents(String accountId, List<Event> events) {
+        var now = Instant.now();
+        var rejections = new Rejections();
+        try (var spill = new Spill(now);
+             var gate = new BatchGate(store, accountId, spill, rejections)) {
+            long position = 0;
+            for (var event : events) {
+                position++;
+                try {
+                    gate.accept(position, event);
+                } catch (LineRejectedException e) {
+                    rejections.add(position, e.field(), e.getMessage());
+                }
+            }
+            gate.flush();
+            if (!rejections.isEmpty()) {
+                return new StoredEvents(new IngestOutcome.Rejected(rejections.listed(), rejections.total()), List.of(),
+                        List.of());
+            }
+            recompute.retire(accountId, gate.retired());
+            store(spill);
+            return new StoredEvents(null, gate.mtMessages(), gate.statusOnlyIds());
         }
     }
 

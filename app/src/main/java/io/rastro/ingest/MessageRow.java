@@ -8,14 +8,14 @@ import java.time.Instant;
  * The first (version 0) row of a message as an event creates it: MT rows start ACCEPTED at their time, MO rows
  * are RECEIVED. Status columns are filled in later by the recompute, never by the event. Absent texts are "".
  */
-record MessageRow(String accountId, Instant eventTime, String messageId, Direction direction, String subaccountId,
+public record MessageRow(String accountId, Instant eventTime, String messageId, Direction direction, String subaccountId,
                   String userId, String campaignId, String campaignName, String contentType, String templateName,
                   String templateLanguage, String text, String contactPhone, String contactWaId,
                   String contactBsuid, boolean sentWithSession, String correlationId, String conversationId,
                   String conversationType, Instant conversationExpiresAt, String pricingCategory,
                   String buttonPayload, String buttonText, String replyToMessageId) {
 
-    enum Direction { MT, MO }
+    public enum Direction { MT, MO }
 
     /** The columns {@link #write} fills, in the same order; the INSERT names exactly these. */
     static final String COLUMNS = """
@@ -29,7 +29,7 @@ record MessageRow(String accountId, Instant eventTime, String messageId, Directi
      * A condition on {@code rastro.messages} that finds the stored rows of ids {@code {ids}} in account
      * {@code {account}} through the lookup table's (time, id) keys: a probe per id instead of a scan of the account.
      */
-    static final String STORED_UNDER_IDS = """
+    public static final String STORED_UNDER_IDS = """
             (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
                                          WHERE account_id = {account:String} AND kind = 'ID'
                                            AND value IN {ids:Array(String)})""";

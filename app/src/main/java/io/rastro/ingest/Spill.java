@@ -50,7 +50,9 @@ final class Spill implements AutoCloseable {
         switch (event) {
             case Event.Sent sent -> {
                 message(sent.message());
-                status(sent.accepted());
+                if (sent.accepted() != null) {
+                    status(sent.accepted());
+                }
             }
             case Event.Received received -> message(received.message());
             case Event.StatusUpdate update -> status(update.status());

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Precedence: ACCEPTED 0 &lt; SENT 1 &lt; FAILED 2 &lt; DELIVERED 3 &lt; READ 4 &lt; PLAYED 5. The current
  * status is the highest-ranked step (the earliest of equals); each *_at is the earliest time of its step, with
  * delivery implied by read/played and read implied by played; the error is the latest FAILED event's and stays
- * even when a later delivery outranks the failure.
+ * even when a later delivery outranks the failure. The conversation and pricing category are those of the latest
+ * step that carried them (WhatsApp's status webhooks do), else the row's own.
  */
 @Component
 public class StatusRecompute {
@@ -40,8 +41,12 @@ public class StatusRecompute {
             INSERT INTO rastro.messages (%s)
             SELECT m.account_id, m.event_time, m.message_id, m.direction, m.subaccount_id, m.user_id, m.campaign_id,
                    m.campaign_name, m.content_type, m.template_name, m.template_language, m.text, m.contact_phone,
-                   m.contact_wa_id, m.contact_bsuid, m.sent_with_session, m.correlation_id, m.conversation_id,
-                   m.conversation_type, m.conversation_expires_at, m.pricing_category, m.button_payload,
+                   m.contact_wa_id, m.contact_bsuid, m.sent_with_session, m.correlation_id,
+                   if(tupleElement(s.conversation, 1) != '', tupleElement(s.conversation, 1), m.conversation_id),
+                   if(tupleElement(s.conversation, 1) != '', tupleElement(s.conversation, 2), m.conversation_type),
+                   if(tupleElement(s.conversation, 1) != '', tupleElement(s.conversation, 3),
+                      m.conversation_expires_at),
+                   if(s.pricing_category != '', s.pricing_category, m.pricing_category), m.button_payload,
                    m.button_text, m.reply_to_message_id,
                    tupleElement(s.top, 3), tupleElement(s.top, 2), s.sent_at, s.delivered_at, s.read_at, s.failed_at,
                    tupleElement(s.error, 1), tupleElement(s.error, 2),
@@ -65,10 +70,14 @@ public class StatusRecompute {
                        coalesce(minIf(toNullable(status_at), status = 'READ'),
                                 minIf(toNullable(status_at), status = 'PLAYED')) AS read_at,
                        minIf(toNullable(status_at), status = 'FAILED') AS failed_at,
-                       argMaxIf((error_code, error_title), (status_at, error_code), status = 'FAILED') AS error
+                       argMaxIf((error_code, error_title), (status_at, error_code), status = 'FAILED') AS error,
+                       argMaxIf((conversation_id, conversation_type, conversation_expires_at), status_at,
+                                conversation_id != '') AS conversation,
+                       argMaxIf(pricing_category, status_at, pricing_category != '') AS pricing_category
                 FROM
                 (
-                    SELECT message_id, status, status_at, error_code, error_title,
+                    SELECT message_id, status, status_at, error_code, error_title, conversation_id,
+                           conversation_type, conversation_expires_at, pricing_category,
                            toInt8(multiIf(status = 'ACCEPTED', 0, status = 'SENT', 1, status = 'FAILED', 2,
                                           status = 'DELIVERED', 3, status = 'READ', 4, status = 'PLAYED', 5, -1)) AS rank
                     FROM rastro.status_events FINAL
@@ -139,6 +148,31 @@ public class StatusRecompute {
         for (int start = 0; start < byLookup.size(); start += chunk) {
             run(accountId, Sql.of(BY_LOOKUP).bind("ids", byLookup.subList(start, Math.min(byLookup.size(),
                     start + chunk))));
+        }
+    }
+
+    /**
+     * Deletes the rows a status webhook created (content type UNKNOWN) for messages whose platform MT is about to be
+     * stored under its own time. Under the account's lock, so no recompute running at the same time can write the
+     * created row again; a recompute after it finds only the platform's row.
+     */
+    public void retire(String accountId, List<BatchMessage> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            store.execute(Sql.of("""
+                            DELETE FROM rastro.messages
+                            WHERE account_id = {account:String}
+                              AND event_time IN {times:Array(DateTime64(3, 'UTC'))}
+                              AND message_id IN {ids:Array(String)}
+                              AND content_type = 'UNKNOWN'""").bind("account", accountId)
+                    .bind("times", created.stream().map(BatchMessage::eventTime).distinct().toList())
+                    .bind("ids", created.stream().map(BatchMessage::messageId).distinct().toList()));
+        } finally {
+            lock.unlock();
         }
     }
 

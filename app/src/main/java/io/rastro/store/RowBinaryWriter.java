@@ -52,6 +52,15 @@ public final class RowBinaryWriter {
         return uint8(value ? 1 : 0);
     }
 
+    /** {@code Nullable(Bool)}: a null flag byte, then the value when there is one. */
+    public RowBinaryWriter nullableBool(Boolean value) {
+        if (value == null) {
+            return uint8(1);
+        }
+        uint8(0);
+        return bool(value);
+    }
+
     /** {@code Enum8}: the element's declared number, one byte. */
     public RowBinaryWriter enum8(int value) {
         return uint8(value);

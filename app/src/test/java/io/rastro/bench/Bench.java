@@ -16,12 +16,12 @@ public final class Bench {
     private Bench() {
     }
 
-    /** The workloads, in the order they run: reads first, then the mix, exports, and the two that write last. */
+    /** The workloads, in the order they run: reads first, then the mix, exports, and the three that write last. */
     static List<Workload> workloads() {
         return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(),
                 new CorrelationLookup(), new ConversationLookup(), new CountsByStatusDay(), new DeepPage(),
                 new QuickReplies(), new MessageById(), new EngineFloor(), new Concurrency(), new ExportsWorkload(), new IngestHttp(),
-                new IngestFastPath());
+                new IngestFastPath(), new WebhookHttp());
     }
 
     /**

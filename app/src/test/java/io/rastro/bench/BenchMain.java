@@ -41,6 +41,7 @@ public final class BenchMain {
         var app = new SpringApplicationBuilder(RastroApplication.class).run(
                 "--rastro.data-dir=" + dataDir,
                 "--rastro.demo.enabled=false",
+                "--rastro.whatsapp.app-secrets=" + WebhookHttp.SECRET,
                 "--rastro.export.dir=" + dataDir.resolve("exports"),
                 "--server.port=" + config.port(),
                 // the concurrency workload's clients all sign in as one person; each stands for a caller of its own

@@ -69,6 +69,17 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
                 : new Target("10: >= 50k events/s over HTTP NDJSON", "%,d events/s".formatted(
                 ((Number) http.extra().get("eventsPerSecond")).longValue()),
                 ((Number) http.extra().get("eventsPerSecond")).longValue() >= 50_000));
+        var webhook = result("12-webhook");
+        if (webhook == null || !webhook.extra().containsKey("requestsPerSecond")) {
+            out.add(new Target("12: >= 5,000 webhook POSTs/s, 64 clients", "not measured", null));
+            out.add(new Target("12: webhook p99 <= 100 ms", "not measured", null));
+        } else {
+            var perSecond = ((Number) webhook.extra().get("requestsPerSecond")).longValue();
+            out.add(new Target("12: >= 5,000 webhook POSTs/s, 64 clients", "%,d POSTs/s, %s errors".formatted(perSecond,
+                    webhook.extra().get("errors")), perSecond >= 5_000));
+            out.add(new Target("12: webhook p99 <= 100 ms", fmt(webhook.rastro().p99()) + " ms",
+                    webhook.rastro().p99() <= 100));
+        }
         var fast = result("10-fast");
         out.add(fast == null || !fast.extra().containsKey("rowsPerSecond")
                 ? new Target("10: >= 300k events/s on the fast path", "not measured", null)

@@ -68,6 +68,8 @@ class BenchSmokeTest {
         assertThat(((Number) report.result("11").extra().get("errors")).longValue()).isZero();
         assertThat(((Number) report.result("10-fast").extra().get("messagesWritten")).longValue()).isPositive();
         assertThat(((Number) report.result("10-http").extra().get("events")).longValue()).isEqualTo(5_000);
+        assertThat(((Number) report.result("12-webhook").extra().get("errors")).longValue()).isZero();
+        assertThat(((Number) report.result("12-webhook").extra().get("requests")).longValue()).isPositive();
         @SuppressWarnings("unchecked")
         var exports = (Map<String, Map<String, Object>>) report.result("9").extra().get("formats");
         assertThat(exports).containsOnlyKeys("CSV", "XLSX", "PDF", "PARQUET");

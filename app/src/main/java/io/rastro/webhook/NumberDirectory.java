@@ -1,0 +1,108 @@
+package io.rastro.webhook;
+
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code rastro.whatsapp_numbers}: which account and subaccount each business number belongs to. Every webhook
+ * change asks for its number's route, so routes are remembered for {@code rastro.whatsapp.route-cache-ttl}; a
+ * register or remove through Rastro replaces the remembered route at once.
+ */
+@Component
+class NumberDirectory {
+
+    /** A registered number. */
+    record Number(String phoneNumberId, String wabaId, String accountId, String subaccountId,
+                  String displayPhoneNumber, String registeredBy, Instant registeredAt) {
+
+        Route route() {
+            return new Route(accountId, subaccountId);
+        }
+    }
+
+    private record Remembered(Optional<Route> route, long until) {
+    }
+
+    private static final String COLUMNS = "phone_number_id, waba_id, account_id, subaccount_id, display_phone_number, "
+            + "registered_by, registered_at";
+
+    private final Store store;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Remembered> routes = new ConcurrentHashMap<>();
+    private final AtomicLong lastVersion = new AtomicLong();
+
+    NumberDirectory(Store store, WhatsAppProperties properties, Clock clock) {
+        this.store = store;
+        this.ttlMillis = properties.routeCacheTtl().toMillis();
+        this.clock = clock;
+    }
+
+    /** The route of a number; empty when nobody holds it. */
+    Optional<Route> route(String phoneNumberId) {
+        var now = clock.millis();
+        var remembered = routes.get(phoneNumberId);
+        if (remembered != null && remembered.until() > now) {
+            return remembered.route();
+        }
+        var route = find(phoneNumberId).map(Number::route);
+        if (routes.size() > 100_000) {
+            routes.clear(); // a flood of made-up numbers must not grow the heap; real numbers are few
+        }
+        routes.put(phoneNumberId, new Remembered(route, now + ttlMillis));
+        return route;
+    }
+
+    Optional<Number> find(String phoneNumberId) {
+        return store.queryOne(Sql.of("SELECT " + COLUMNS + " FROM rastro.whatsapp_numbers FINAL "
+                + "WHERE phone_number_id = {n:String} AND NOT deleted").bind("n", phoneNumberId), NumberDirectory::row);
+    }
+
+    List<Number> list(String accountId) {
+        return store.query(Sql.of("SELECT " + COLUMNS + " FROM rastro.whatsapp_numbers FINAL "
+                + "WHERE account_id = {a:String} AND NOT deleted ORDER BY phone_number_id").bind("a", accountId),
+                NumberDirectory::row);
+    }
+
+    void save(Number number) {
+        write(number, false);
+    }
+
+    void remove(Number number) {
+        write(number, true);
+    }
+
+    private void write(Number n, boolean deleted) {
+        store.execute(Sql.of("""
+                        INSERT INTO rastro.whatsapp_numbers (phone_number_id, waba_id, account_id, subaccount_id,
+                            display_phone_number, registered_by, registered_at, version, deleted)
+                        SELECT {n:String}, {w:String}, {a:String}, {s:String}, {d:String}, {by:String},
+                               {at:DateTime64(3, 'UTC')}, {v:UInt64}, {del:Bool}""")
+                .bind("n", n.phoneNumberId()).bind("w", n.wabaId()).bind("a", n.accountId())
+                .bind("s", n.subaccountId()).bind("d", n.displayPhoneNumber()).bind("by", n.registeredBy())
+                .bind("at", n.registeredAt()).bind("v", nextVersion()).bind("del", deleted));
+        routes.put(n.phoneNumberId(), new Remembered(deleted ? Optional.empty() : Optional.of(n.route()),
+                clock.millis() + ttlMillis));
+    }
+
+    private static Number row(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader r) {
+        return new Number(r.getString("phone_number_id"), r.getString("waba_id"), r.getString("account_id"),
+                r.getString("subaccount_id"), r.getString("display_phone_number"), r.getString("registered_by"),
+                r.getInstant("registered_at"));
+    }
+
+    /** Microseconds, strictly increasing, so a later edit always wins under FINAL. */
+    private long nextVersion() {
+        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
+    }
+}

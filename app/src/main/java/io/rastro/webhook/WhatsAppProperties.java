@@ -1,0 +1,38 @@
+package io.rastro.webhook;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * WhatsApp Cloud API webhook settings, under {@code rastro.whatsapp.*}.
+ *
+ * @param verifyToken    the token Meta's verification handshake must present ({@code hub.verify_token}); unset:
+ *                       every handshake is refused
+ * @param appSecrets     the Meta app secrets bodies may be signed with; more than one while a secret is rotated.
+ *                       None: every POST is refused (401)
+ * @param maxBodySize    the largest body accepted (more: 413); Meta's bodies are a few KB
+ * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
+ * @param answerTimeout  how long a request waits for its group to be stored before answering 503
+ * @param routeCacheTtl  how long a number's route is remembered; registering or removing through Rastro counts at once
+ * @param maxReplay      unrouted changes one replay call takes at most (call again for the rest); they are held in
+ *                       the heap while replayed, a few KB each
+ */
+@ConfigurationProperties("rastro.whatsapp")
+public record WhatsAppProperties(
+        String verifyToken,
+        @DefaultValue List<String> appSecrets,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("5000") int maxGroupEvents,
+        @DefaultValue("20s") Duration answerTimeout,
+        @DefaultValue("10s") Duration routeCacheTtl,
+        @DefaultValue("2000") int maxReplay) {
+
+    public WhatsAppProperties {
+        appSecrets = appSecrets == null ? List.of()
+                : appSecrets.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,191 @@
+package io.rastro.bench;
+
+import io.rastro.demo.DemoIdentities;
+import io.rastro.store.Sql;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * 12. WhatsApp Cloud API webhooks as Meta sends them: {@value #CLIENTS} clients at once, each posting one signed
+ * change per request to {@code POST /webhooks/whatsapp} for the run's duration. Every message's life is four posts,
+ * as Meta makes it: its {@code sent}, {@code delivered} and {@code read} statuses (with conversation and pricing)
+ * and the contact's text reply (with {@code context.id}). Bodies are built and signed by the clients as they go
+ * (a few microseconds each; prebuilt, a long run's bodies would fill the heap this run measures). Every answer must
+ * be 200: a 200 means stored. Reported: requests/s, latency percentiles and the heap, live after a collection
+ * before and after the run (flat memory: the group commit holds only what waits for the next group).
+ *
+ * <p>The messages are dated in 2019 (before {@link IngestFastPath#NOW}) and routed to Globex's retail subaccount
+ * through a number of the benchmark's own, so no report figure over recent data sees them.
+ */
+final class WebhookHttp implements Workload {
+
+    /** Meta delivers from many connections at once; the issue's figure. */
+    static final int CLIENTS = 64;
+    /** The app secret the bodies are signed with: the test profile's, and what BenchMain configures. */
+    static final String SECRET = "test-app-secret-new";
+    static final String NUMBER = "100000000000012";
+    static final String WABA = "100000000000013";
+
+    @Override
+    public String id() {
+        return "12-webhook";
+    }
+
+    @Override
+    public String title() {
+        return "webhooks: signed Cloud API bodies to POST /webhooks/whatsapp, " + CLIENTS + " clients";
+    }
+
+    @Override
+    public WorkloadResult run(BenchContext ctx) throws Exception {
+        register(ctx);
+        var run = Long.toString(System.currentTimeMillis(), 36);
+        var base = IngestFastPath.NOW.minus(Duration.ofDays(50)).plus(Duration.ofMinutes(System.currentTimeMillis()
+                / 60_000 % (60 * 24 * 20)));
+        var deadline = System.nanoTime() + ctx.config().duration().toNanos();
+        var samples = Collections.synchronizedList(new ArrayList<Long>());
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<String>();
+        var bytes = new AtomicLong();
+        var next = new AtomicLong();
+        var liveBefore = liveHeap();
+        BenchContext.resetPeakHeap();
+        var cpuBefore = processCpuNanos();
+        var started = System.nanoTime();
+        // platform threads, for the reason GraphQlHttp gives
+        try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
+            for (int c = 0; c < CLIENTS; c++) {
+                pool.submit(() -> {
+                    var mac = mac();
+                    while (System.nanoTime() < deadline) {
+                        var i = next.getAndIncrement();
+                        var body = body(run, base, i).getBytes(StandardCharsets.UTF_8);
+                        var signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+                        try {
+                            var t = System.nanoTime();
+                            var response = ctx.http().sendAs(HttpRequest.newBuilder(ctx.http().base()
+                                            .resolve("/webhooks/whatsapp")).timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/json")
+                                    .header("X-Hub-Signature-256", signature)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                            var nanos = System.nanoTime() - t;
+                            if (response.statusCode() != 200) {
+                                throw new IOException("HTTP " + response.statusCode() + " " + new String(response.body(),
+                                        0, Math.min(300, response.body().length), StandardCharsets.UTF_8));
+                            }
+                            samples.add(nanos);
+                            bytes.addAndGet(body.length);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, Instant.now() + ": " + e);
+                        }
+                    }
+                });
+            }
+        }
+        var seconds = (System.nanoTime() - started) / 1e9;
+        var cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
+        var peak = BenchContext.peakHeapBytes();
+        var liveAfter = liveHeap();
+        var stats = Stats.ofNanos(samples);
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("clients", CLIENTS);
+        extra.put("seconds", Stats.round(seconds));
+        extra.put("requests", samples.size());
+        extra.put("errors", errors.get());
+        if (firstError.get() != null) {
+            extra.put("firstError", firstError.get());
+        }
+        extra.put("requestsPerSecond", Math.round(samples.size() / seconds));
+        extra.put("bytes", bytes.get());
+        // the whole JVM (server, engine and these clients): what one request costs whatever else runs on the machine
+        extra.put("processCpuMsPerRequest", samples.isEmpty() ? null : Stats.round(cpuMs / samples.size()));
+        extra.put("p50Ms", Stats.round(stats.median()));
+        extra.put("p99Ms", Stats.round(stats.p99()));
+        extra.put("liveHeapBeforeBytes", liveBefore);
+        extra.put("liveHeapAfterBytes", liveAfter);
+        extra.put("peakHeapBytes", peak);
+        return new WorkloadResult(id(), title(), stats, null, extra,
+                ("%d clients, %.0f s: %,d webhook POSTs, %,d/s, %d errors; p50 %.1f ms, p99 %.1f ms; %.2f ms of "
+                        + "process CPU per POST; live heap %d -> %d MiB (peak %d MiB)").formatted(CLIENTS, seconds,
+                        samples.size(), Math.round(samples.size() / seconds), errors.get(), stats.median(), stats.p99(),
+                        samples.isEmpty() ? 0.0 : cpuMs / samples.size(), liveBefore >> 20, liveAfter >> 20, peak >> 20),
+                null);
+    }
+
+    /** The benchmark's number, for Globex's retail subaccount (written directly: this is set-up, not measured). */
+    private static void register(BenchContext ctx) {
+        ctx.store().execute(Sql.of("""
+                INSERT INTO rastro.whatsapp_numbers (phone_number_id, waba_id, account_id, subaccount_id,
+                    display_phone_number, registered_by, registered_at, version)
+                SELECT {n:String}, {w:String}, {a:String}, 'globex-retail', '', 'bench', now64(3), 1""")
+                .bind("n", NUMBER).bind("w", WABA).bind("a", DemoIdentities.GLOBEX));
+    }
+
+    /** Request {@code i}: message {@code i / 4}'s sent, delivered or read status, or the contact's reply. */
+    static String body(String run, Instant base, long i) {
+        var n = i / 4;
+        var id = "wamid.BENCH-WH-" + run + "-" + n;
+        var contact = Long.toString(5511900000000L + n % 1_000_000);
+        var at = base.plusSeconds(n / 50);
+        var value = switch ((int) (i % 4)) {
+            case 0 -> status(id, "sent", at, contact);
+            case 1 -> status(id, "delivered", at.plusSeconds(3), contact);
+            case 2 -> status(id, "read", at.plusSeconds(40), contact);
+            default -> "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"34914000012\","
+                    + "\"phone_number_id\":\"" + NUMBER + "\"},\"contacts\":[{\"profile\":{\"name\":\"Cliente " + n
+                    + "\"},\"wa_id\":\"" + contact + "\"}],\"messages\":[{\"context\":{\"from\":\"34914000012\",\"id\":\""
+                    + id + "\"},\"from\":\"" + contact + "\",\"id\":\"" + id + "-R\",\"timestamp\":\""
+                    + at.plusSeconds(90).getEpochSecond() + "\",\"text\":{\"body\":\"Me interesa, \\u00bfhay talla M?\"},"
+                    + "\"type\":\"text\"}]}";
+        };
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{\"value\":"
+                + value + ",\"field\":\"messages\"}]}]}";
+    }
+
+    private static String status(String id, String status, Instant at, String contact) {
+        return "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"34914000012\","
+                + "\"phone_number_id\":\"" + NUMBER + "\"},\"statuses\":[{\"id\":\"" + id + "\",\"status\":\"" + status
+                + "\",\"timestamp\":\"" + at.getEpochSecond() + "\",\"recipient_id\":\"" + contact + "\","
+                + "\"conversation\":{\"id\":\"CONV-" + id.substring(15) + "\",\"origin\":{\"type\":\"marketing\"}},"
+                + "\"pricing\":{\"billable\":true,\"pricing_model\":\"PMP\",\"category\":\"marketing\","
+                + "\"type\":\"regular\"}}]}";
+    }
+
+    private static Mac mac() {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CPU time of this process (every thread, the engine's included), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The heap in use after a full collection. */
+    private static long liveHeap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
