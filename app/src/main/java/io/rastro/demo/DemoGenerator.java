@@ -191,7 +191,14 @@ public final class DemoGenerator {
                    assumeNotNull(multiIf(status = 'READ', read_at, status = 'DELIVERED', delivered_at, status = 'FAILED', failed_at,
                                 status = 'SENT', sent_at, toNullable(event_time))) AS status_at,
                    sent_at, delivered_at, read_at, failed_at, error_code, error_title,
-                   now64(3) AS ingested_at, toUInt64(0) AS version
+                   now64(3) AS ingested_at, toUInt64(0) AS version,
+                   -- pricing arrives with the sent and later status webhooks: per-message pricing (PMP), free in
+                   -- a free entry point's window, and free for service and utility messages inside a service window
+                   if(priced, 'PMP', '') AS pricing_model,
+                   if(priced, multiIf(conversation_type = 'FREE_ENTRY_POINT', 'free_entry_point',
+                                      sent_with_session AND pricing_category IN ('service', 'utility'),
+                                      'free_customer_service', 'regular'), '') AS pricing_type,
+                   if(priced, toNullable(pricing_type = 'regular'), NULL) AS pricing_billable
             FROM
             (
                 SELECT
@@ -258,6 +265,7 @@ public final class DemoGenerator {
                     if(status IN ('READ', 'DELIVERED'), toNullable(delivered_time), NULL) AS delivered_at,
                     if(status = 'READ', toNullable(read_time), NULL) AS read_at,
                     if(status = 'FAILED', toNullable(failed_time), NULL) AS failed_at,
+                    status NOT IN ('ACCEPTED', 'FAILED') AS priced,
                     cityHash64(seed, n, 11) % 100 AS e,
                     arrayFirstIndex(w -> e < w, [35, 50, 65, 75, 83, 90, 95, 100]) AS ei,
                     if(status = 'FAILED', [131026, 131047, 131049, 131050, 131048, 130472, 131056, 130429][ei], 0) AS error_code,
@@ -284,7 +292,7 @@ public final class DemoGenerator {
                       'Pode me mandar o boleto?', 'Perfeito, obrigado'][1 + cityHash64(mt_id, 6) % 5]),
                    contact_phone, contact_wa_id, contact_bsuid, false, '', conversation_id, conversation_type,
                    conversation_expires_at, '', if(tapped, payloads[choice], ''), if(tapped, payloads_text[choice], ''),
-                   mt_id, 'RECEIVED', mo_time, NULL, NULL, NULL, NULL, 0, '', now64(3), toUInt64(0)
+                   mt_id, 'RECEIVED', mo_time, NULL, NULL, NULL, NULL, 0, '', now64(3), toUInt64(0), '', '', NULL
             FROM
             (
                 SELECT account_id, subaccount_id, user_id, campaign_id, campaign_name, contact_phone, contact_wa_id,

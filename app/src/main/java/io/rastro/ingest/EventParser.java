@@ -160,7 +160,30 @@ public final class EventParser {
             code = codeNode.longValue();
             title = string(error, "title", "error.title", true, MAX_NAME);
         }
-        return new Event.StatusUpdate(new StatusRow(accountId, id, status, at, code, title));
+        var pricing = object(node, "pricing", "pricing", false);
+        if (pricing == null) {
+            return new Event.StatusUpdate(new StatusRow(accountId, id, status, at, code, title));
+        }
+        var category = orEmpty(string(pricing, "category", "pricing.category", false, 50)).toLowerCase(Locale.ROOT);
+        if (!category.isEmpty() && !PRICING_CATEGORY.matcher(category).matches()) {
+            throw new LineRejectedException("pricing.category", "Must be WhatsApp's category name, such as "
+                    + "marketing or utility.");
+        }
+        var model = orEmpty(string(pricing, "model", "pricing.model", false, 20)).toUpperCase(Locale.ROOT);
+        if (!model.isEmpty() && !model.equals("CBP") && !model.equals("PMP")) {
+            throw new LineRejectedException("pricing.model", "Must be CBP or PMP.");
+        }
+        var type = orEmpty(string(pricing, "type", "pricing.type", false, 50)).toLowerCase(Locale.ROOT);
+        if (!type.isEmpty() && !PRICING_CATEGORY.matcher(type).matches()) {
+            throw new LineRejectedException("pricing.type", "Must be WhatsApp's pricing type, such as regular, "
+                    + "free_customer_service or free_entry_point.");
+        }
+        var billable = pricing.get("billable");
+        if (billable != null && !billable.isNull() && !billable.isBoolean()) {
+            throw new LineRejectedException("pricing.billable", "Must be true or false.");
+        }
+        return new Event.StatusUpdate(new StatusRow(accountId, id, status, at, code, title, "", "", null, category,
+                model, type, billable == null || billable.isNull() ? null : billable.booleanValue()));
     }
 
     private record Conversation(String id, String type, Instant expiresAt) {

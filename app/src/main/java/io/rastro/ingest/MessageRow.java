@@ -23,7 +23,8 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
             content_type, template_name, template_language, text, contact_phone, contact_wa_id, contact_bsuid,
             sent_with_session, correlation_id, conversation_id, conversation_type, conversation_expires_at,
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, sent_at,
-            delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version""";
+            delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version, pricing_model, pricing_type,
+            pricing_billable""";
 
     /**
      * A condition on {@code rastro.messages} that finds the stored rows of ids {@code {ids}} in account
@@ -46,6 +47,8 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                 .string(direction == Direction.MT ? "ACCEPTED" : "RECEIVED").dateTime64(eventTime)
                 .nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null)
                 .uint32(0).string("")
-                .dateTime64(ingestedAt).int64(0);
+                .dateTime64(ingestedAt).int64(0)
+                // pricing_model, pricing_type, pricing_billable: WhatsApp's status steps bring them (the recompute)
+                .string("").string("").nullableBool(null);
     }
 }

@@ -24,8 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Precedence: ACCEPTED 0 &lt; SENT 1 &lt; FAILED 2 &lt; DELIVERED 3 &lt; READ 4 &lt; PLAYED 5. The current
  * status is the highest-ranked step (the earliest of equals); each *_at is the earliest time of its step, with
  * delivery implied by read/played and read implied by played; the error is the latest FAILED event's and stays
- * even when a later delivery outranks the failure. The conversation and pricing category are those of the latest
- * step that carried them (WhatsApp's status webhooks do), else the row's own.
+ * even when a later delivery outranks the failure. The conversation and pricing (category, model, type, billable)
+ * are those of the latest step that carried them (WhatsApp's status webhooks do, and so may events), else the
+ * row's own.
  */
 @Component
 public class StatusRecompute {
@@ -50,7 +51,10 @@ public class StatusRecompute {
                    m.button_text, m.reply_to_message_id,
                    tupleElement(s.top, 3), tupleElement(s.top, 2), s.sent_at, s.delivered_at, s.read_at, s.failed_at,
                    tupleElement(s.error, 1), tupleElement(s.error, 2),
-                   m.ingested_at, {version:UInt64}
+                   m.ingested_at, {version:UInt64},
+                   if(s.pricing_model != '', s.pricing_model, m.pricing_model),
+                   if(s.pricing_type != '', s.pricing_type, m.pricing_type),
+                   if(isNotNull(s.pricing_billable), s.pricing_billable, m.pricing_billable)
             FROM
             (
                 SELECT *
@@ -73,11 +77,15 @@ public class StatusRecompute {
                        argMaxIf((error_code, error_title), (status_at, error_code), status = 'FAILED') AS error,
                        argMaxIf((conversation_id, conversation_type, conversation_expires_at), status_at,
                                 conversation_id != '') AS conversation,
-                       argMaxIf(pricing_category, status_at, pricing_category != '') AS pricing_category
+                       argMaxIf(pricing_category, status_at, pricing_category != '') AS pricing_category,
+                       argMaxIf(pricing_model, status_at, pricing_model != '') AS pricing_model,
+                       argMaxIf(pricing_type, status_at, pricing_type != '') AS pricing_type,
+                       argMaxIf(pricing_billable, status_at, isNotNull(pricing_billable)) AS pricing_billable
                 FROM
                 (
                     SELECT message_id, status, status_at, error_code, error_title, conversation_id,
-                           conversation_type, conversation_expires_at, pricing_category,
+                           conversation_type, conversation_expires_at, pricing_category, pricing_model,
+                           pricing_type, pricing_billable,
                            toInt8(multiIf(status = 'ACCEPTED', 0, status = 'SENT', 1, status = 'FAILED', 2,
                                           status = 'DELIVERED', 3, status = 'READ', 4, status = 'PLAYED', 5, -1)) AS rank
                     FROM rastro.status_events FINAL

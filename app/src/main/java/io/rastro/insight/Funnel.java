@@ -98,7 +98,8 @@ public class Funnel {
                 countIf(f_clicked) AS clicked, countIf(status = 'FAILED') AS failed
                 FROM (
                   SELECT *,
-                    """ + Replies.repliedCondition(false) + " AS f_replied,\n    " + Replies.TAPPED + """
+                    message_id IN""" + " " + MessageSql.replies("") + " AS f_replied,\n    message_id IN "
+                + MessageSql.replies(" AND button_payload != ''") + """
                  AS f_clicked,
                     f_replied OR read_at IS NOT NULL OR status IN ('READ', 'PLAYED') AS f_read,
                     f_read OR delivered_at IS NOT NULL OR status = 'DELIVERED' AS f_delivered,

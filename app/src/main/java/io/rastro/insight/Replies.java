@@ -24,22 +24,6 @@ import java.util.Map;
 @Service
 public class Replies {
 
-    /**
-     * The SQL that keeps a period's sent messages that have (or have not) a reply, and those answered by a tap on
-     * given buttons: one home for the condition the filter, the funnel and the exports use. A reply comes after
-     * its message, so only replies from the period's start on are read.
-     */
-    public static String repliedCondition(boolean withButtons) {
-        return "message_id IN (SELECT replied_id FROM rastro.message_replies WHERE account_id = {tenant_account:String}"
-                + " AND reply_at >= {period_from:DateTime64(3, 'UTC')}"
-                + (withButtons ? " AND button_payload IN {reply_buttons:Array(String)}" : "") + ")";
-    }
-
-    /** The SQL of {@link #repliedCondition} for taps on any quick-reply button. */
-    public static final String TAPPED = "message_id IN (SELECT replied_id FROM rastro.message_replies"
-            + " WHERE account_id = {tenant_account:String} AND reply_at >= {period_from:DateTime64(3, 'UTC')}"
-            + " AND button_payload != '')";
-
     /** The first reply to a sent message and how many there are. */
     public record ReplySummary(Reply first, int count) {
     }

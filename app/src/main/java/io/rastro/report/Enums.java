@@ -25,6 +25,32 @@ public final class Enums {
      * write path can store one (ingestion validates it, the recompute and the generator only write these).
      * Open sets stay text ({@link #text}); see {@code ReportQueries.counts} for how they are grouped.
      */
+    /**
+     * Why a sent message was free, or that it was not: the one place where WhatsApp's pricing type becomes it.
+     * Meta's pricing types: {@code free_customer_service} (a service window was open), {@code free_entry_point}
+     * (72 h after a click-to-WhatsApp ad or a Page button), {@code regular} (charged).
+     */
+    public enum FreeReason {
+        SERVICE_WINDOW, FREE_ENTRY_POINT, NOT_FREE;
+
+        /** Null while no pricing reached the message. */
+        public static FreeReason of(String pricingType, Boolean billable) {
+            if (pricingType == null || pricingType.isEmpty()) {
+                return Boolean.TRUE.equals(billable) ? NOT_FREE : null;
+            }
+            return switch (pricingType) {
+                case "free_customer_service" -> SERVICE_WINDOW;
+                case "free_entry_point" -> FREE_ENTRY_POINT;
+                default -> NOT_FREE;
+            };
+        }
+
+        /** The same rule in SQL over a row's pricing columns ('' while unknown), for counts and exports. */
+        public static final String SQL = "multiIf(pricing_type = 'free_customer_service', 'SERVICE_WINDOW', "
+                + "pricing_type = 'free_entry_point', 'FREE_ENTRY_POINT', "
+                + "pricing_type != '' OR pricing_billable = true, 'NOT_FREE', '')";
+    }
+
     public enum CountDimension {
         STATUS("CAST(status, '" + enum8(MessageStatus.values()) + "')", false),
         DIRECTION("direction", false),
@@ -43,7 +69,13 @@ public final class Enums {
             public String label(String keyAlias) {
                 return "['" + NOT_APPLICABLE + "', 'false', 'true'][" + keyAlias + " + 1]";
             }
-        };
+        },
+        /** Whether WhatsApp bills it: "true", "false", or "" while no pricing reached it. */
+        BILLABLE("multiIf(pricing_billable IS NULL, '', pricing_billable, 'true', 'false')", true),
+        /** WhatsApp's pricing category (marketing, utility, authentication, service, ...). */
+        PRICING_CATEGORY("pricing_category", true),
+        /** Why it was free: SERVICE_WINDOW, FREE_ENTRY_POINT, NOT_FREE, or "" while unknown. */
+        FREE_REASON(FreeReason.SQL, true);
 
         /** The value of a dimension that does not apply to a message (SENT_WITH_SESSION of an MO message). */
         public static final String NOT_APPLICABLE = "n/a";

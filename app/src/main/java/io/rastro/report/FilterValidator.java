@@ -29,6 +29,9 @@ public class FilterValidator {
     private static final int MAX_TEXT = 200;
     private static final int MAX_LIST = 1000;
 
+    /** WhatsApp's pricing categories are lower-case words (marketing, authentication_international, ...). */
+    private static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+
     private final Duration maxPeriod;
     private final Directory directory;
 
@@ -80,12 +83,25 @@ public class FilterValidator {
             throw new BadRequestException(field + ".withoutUser",
                     "withoutUser cannot be combined with users: give one or the other.");
         }
+        var replyButtons = ids(f.replyButtons(), field + ".replyButtons");
+        if (Boolean.FALSE.equals(f.replied()) && !replyButtons.isEmpty()) {
+            throw new BadRequestException(field + ".replyButtons",
+                    "replyButtons keeps messages answered by a tap on those buttons, so it cannot go with replied: false.");
+        }
+        var categories = ids(f.pricingCategories(), field + ".pricingCategories");
+        for (var category : categories) {
+            if (!PRICING_CATEGORY.matcher(category).matches()) {
+                throw new BadRequestException(field + ".pricingCategories", "'"
+                        + (category.length() > 40 ? category.substring(0, 40) + "…" : category) + "' is not a WhatsApp pricing category such as marketing, utility or authentication.");
+            }
+        }
         return new ReportFilter(from, to, f.direction(), subaccounts, users, campaigns,
                 enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
                 text(f.correlationId(), field + ".correlationId"),
                 enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
                 contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
-                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser());
+                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser(),
+                f.replied(), replyButtons, f.billable(), categories);
     }
 
     /**

@@ -25,7 +25,7 @@ public final class MessageColumns {
             content_type, template_name, template_language, text, contact_phone, contact_wa_id, contact_bsuid,
             sent_with_session, correlation_id, conversation_id, conversation_type, conversation_expires_at,
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, delivered_at,
-            read_at, error_code, error_title""";
+            read_at, error_code, error_title, pricing_model, pricing_type, pricing_billable""";
 
     private MessageColumns() {
     }
@@ -66,7 +66,9 @@ public final class MessageColumns {
                 time(row.getInstant("status_at")),
                 time(row.hasValue("delivered_at") ? row.getInstant("delivered_at") : null),
                 time(row.hasValue("read_at") ? row.getInstant("read_at") : null),
-                errorCode == 0 ? null : new MessageError((int) errorCode, row.getString("error_title")));
+                errorCode == 0 ? null : new MessageError((int) errorCode, row.getString("error_title")),
+                blankToNull(row.getString("pricing_model")), blankToNull(row.getString("pricing_type")),
+                row.hasValue("pricing_billable") ? row.getBoolean("pricing_billable") : null);
     }
 
     public static OffsetDateTime time(Instant instant) {

@@ -27,7 +27,22 @@ public record MessageFilterInput(
         String conversationId,
         List<ConversationType> conversationTypes,
         Boolean withoutCampaign,
-        Boolean withoutUser) {
+        Boolean withoutUser,
+        Boolean replied,
+        List<String> replyButtons,
+        Boolean billable,
+        List<String> pricingCategories) {
+
+    /** A filter without the reply and pricing fields. */
+    public MessageFilterInput(PeriodInput period, Direction direction, List<String> subaccounts, List<String> users,
+                              List<String> campaigns, List<ContentType> contentTypes, Boolean sentWithSession,
+                              String correlationId, List<MessageStatus> statuses, List<Integer> errorCodes,
+                              String contact, String conversationId, List<ConversationType> conversationTypes,
+                              Boolean withoutCampaign, Boolean withoutUser) {
+        this(period, direction, subaccounts, users, campaigns, contentTypes, sentWithSession, correlationId, statuses,
+                errorCodes, contact, conversationId, conversationTypes, withoutCampaign, withoutUser, null, null, null,
+                null);
+    }
 
     /** A filter with neither {@code withoutCampaign} nor {@code withoutUser} set. */
     public MessageFilterInput(PeriodInput period, Direction direction, List<String> subaccounts, List<String> users,
@@ -66,6 +81,10 @@ public record MessageFilterInput(
                 conversationId != null ? conversationId : base.conversationId,
                 conversationTypes != null ? conversationTypes : base.conversationTypes,
                 withoutCampaign != null ? withoutCampaign : base.withoutCampaign,
-                withoutUser != null ? withoutUser : base.withoutUser);
+                withoutUser != null ? withoutUser : base.withoutUser,
+                replied != null ? replied : base.replied,
+                replyButtons != null ? replyButtons : base.replyButtons,
+                billable != null ? billable : base.billable,
+                pricingCategories != null ? pricingCategories : base.pricingCategories);
     }
 }

@@ -47,6 +47,17 @@ public final class MessageSql {
         w.addIn("subaccount_id", "subaccounts", filter.subaccounts());
         w.addIn("user_id", "users", filter.users());
         w.addIn("campaign_id", "campaigns", filter.campaigns());
+        if (filter.replied() != null) {
+            w.and("direction = 'MT' AND message_id " + (filter.replied() ? "" : "NOT ") + "IN " + replies(""));
+        }
+        if (!filter.replyButtons().isEmpty()) {
+            w.add("direction = 'MT' AND message_id IN " + replies(" AND button_payload IN {reply_buttons:Array(String)}"),
+                    "reply_buttons", List.copyOf(filter.replyButtons()));
+        }
+        if (filter.billable() != null) {
+            w.add("direction = 'MT' AND pricing_billable = {billable:Bool}", "billable", filter.billable());
+        }
+        w.addIn("pricing_category", "pricing_categories", filter.pricingCategories());
         if (filter.withoutCampaign() != null) {
             w.and(filter.withoutCampaign() ? "campaign_id = ''" : "campaign_id != ''");
         }
@@ -91,6 +102,17 @@ public final class MessageSql {
                     List.copyOf(scope.subaccounts()));
         }
         return w;
+    }
+
+    /**
+     * The ids of the sent messages answered by a received one (rastro.message_replies, migration 007), as a
+     * subquery: {@code extra} narrows which replies count. A reply comes after its message, so only replies from
+     * the period's start on are read, a range of the table's sort key; the one home of the reply link's SQL, which
+     * the filter, the funnel and the exports use.
+     */
+    public static String replies(String extra) {
+        return "(SELECT replied_id FROM rastro.message_replies WHERE account_id = {tenant_account:String}"
+                + " AND reply_at >= {period_from:DateTime64(3, 'UTC')}" + extra + ")";
     }
 
     /**

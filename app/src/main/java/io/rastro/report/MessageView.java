@@ -28,7 +28,13 @@ public sealed interface MessageView permits MessageView.SentMessage, MessageView
                        MessageContent content, Contact contact, String correlationId, boolean sentWithSession,
                        ConversationRef conversation, String pricingCategory, MessageStatus status,
                        OffsetDateTime statusAt, OffsetDateTime deliveredAt, OffsetDateTime readAt,
-                       MessageError error) implements MessageView {
+                       MessageError error, String pricingModel, String pricingType, Boolean billable)
+            implements MessageView {
+
+        /** Why it was free, from its pricing type; null while no pricing reached it. */
+        public Enums.FreeReason freeReason() {
+            return Enums.FreeReason.of(pricingType, billable);
+        }
     }
 
     record ReceivedMessage(String id, Direction direction, OffsetDateTime at, OffsetDateTime repliedAt,

@@ -138,7 +138,8 @@ public class SearchRules {
         return new MessageFilterInput(null, f.direction(), list(f.subaccounts()), list(f.users()),
                 list(f.campaigns()), list(f.contentTypes()), f.sentWithSession(), text(f.correlationId()),
                 list(f.statuses()), list(f.errorCodes()), text(f.contact()), text(f.conversationId()),
-                list(f.conversationTypes()), f.withoutCampaign(), f.withoutUser());
+                list(f.conversationTypes()), f.withoutCampaign(), f.withoutUser(), f.replied(), list(f.replyButtons()),
+                f.billable(), list(f.pricingCategories()));
     }
 
     /** The filter with a period set (the kept filter never has one of its own). */

@@ -46,7 +46,8 @@ final class InsightFixtures {
      * m1 accepted only; m2 sent; m3 delivered; m4 read with no delivered webhook; m5 delivered and then answered
      * by a typed reply; m6 read and answered by a quick-reply tap; m7 failed (131050) before it was sent; m8 sent
      * then failed (131050), to the same contact as m7; m9 failed 131049 to a BSUID-only contact; m10 failed 131026
-     * to another BSUID-only contact, in subaccount B.
+     * to another BSUID-only contact, in subaccount B. Pricing (per message, PMP) reached m3 and m6 (billable
+     * marketing), m4 (utility, free in a service window) and m5 (marketing, free entry point); no other.
      */
     static synchronized void ensure(Store store, ApiTokens tokens, int port) {
         if (written) {
@@ -72,14 +73,14 @@ final class InsightFixtures {
         }
         status(body, "m2", "SENT", "10:02:01");
         status(body, "m3", "SENT", "10:03:01");
-        status(body, "m3", "DELIVERED", "10:03:02");
+        priced(body, "m3", "DELIVERED", "10:03:02", true, "marketing", "regular");
         status(body, "m4", "SENT", "10:04:01");
-        status(body, "m4", "READ", "10:04:09");
+        priced(body, "m4", "READ", "10:04:09", false, "utility", "free_customer_service");
         status(body, "m5", "SENT", "10:05:01");
-        status(body, "m5", "DELIVERED", "10:05:02");
+        priced(body, "m5", "DELIVERED", "10:05:02", false, "marketing", "free_entry_point");
         status(body, "m6", "SENT", "10:06:01");
         status(body, "m6", "DELIVERED", "10:06:02");
-        status(body, "m6", "READ", "10:06:03");
+        priced(body, "m6", "READ", "10:06:03", true, "marketing", "regular");
         failed(body, "m7", "10:07:01", 131050, "User stopped marketing messages");
         status(body, "m8", "SENT", "10:08:01");
         failed(body, "m8", "10:08:02", 131050, "User stopped marketing messages");
@@ -106,6 +107,14 @@ final class InsightFixtures {
     private static void status(StringBuilder body, String name, String status, String time) {
         body.append("{\"type\":\"status\",\"id\":\"").append(id(name)).append("\",\"status\":\"").append(status)
                 .append("\",\"at\":\"2026-06-10T").append(time).append("Z\"}\n");
+    }
+
+    private static void priced(StringBuilder body, String name, String status, String time, boolean billable,
+                               String category, String type) {
+        body.append("{\"type\":\"status\",\"id\":\"").append(id(name)).append("\",\"status\":\"").append(status)
+                .append("\",\"at\":\"2026-06-10T").append(time).append("Z\",\"pricing\":{\"billable\":").append(billable)
+                .append(",\"model\":\"PMP\",\"category\":\"").append(category).append("\",\"type\":\"").append(type)
+                .append("\"}}\n");
     }
 
     private static void failed(StringBuilder body, String name, String time, int code, String title) {

@@ -159,11 +159,16 @@ class ReportCorrectnessTest {
     @Test
     void countsPerDimensionEqualIndependentGroupingOverTheStoredText() {
         var period = Map.of("from", from().toString(), "to", to().toString());
-        var asText = Map.of(
-                "STATUS", "status", "DIRECTION", "toString(direction)", "SUBACCOUNT", "subaccount_id",
-                "USER", "user_id", "CAMPAIGN", "campaign_id", "CONTENT_TYPE", "content_type",
-                "CONVERSATION_TYPE", "conversation_type", "ERROR_CODE", "toString(error_code)",
-                "SENT_WITH_SESSION", "if(direction = 'MO', 'n/a', toString(sent_with_session))");
+        var asText = Map.ofEntries(
+                Map.entry("STATUS", "status"), Map.entry("DIRECTION", "toString(direction)"),
+                Map.entry("SUBACCOUNT", "subaccount_id"), Map.entry("USER", "user_id"),
+                Map.entry("CAMPAIGN", "campaign_id"), Map.entry("CONTENT_TYPE", "content_type"),
+                Map.entry("CONVERSATION_TYPE", "conversation_type"), Map.entry("ERROR_CODE", "toString(error_code)"),
+                Map.entry("SENT_WITH_SESSION", "if(direction = 'MO', 'n/a', toString(sent_with_session))"),
+                Map.entry("BILLABLE", "if(isNull(pricing_billable), '', toString(pricing_billable))"),
+                Map.entry("PRICING_CATEGORY", "pricing_category"),
+                Map.entry("FREE_REASON", "CASE pricing_type WHEN 'free_customer_service' THEN 'SERVICE_WINDOW' "
+                        + "WHEN 'free_entry_point' THEN 'FREE_ENTRY_POINT' WHEN 'regular' THEN 'NOT_FREE' ELSE '' END"));
         assertThat(asText.keySet()).containsExactlyInAnyOrderElementsOf(
                 java.util.Arrays.stream(Enums.CountDimension.values()).map(Enum::name).toList());
         var filter = Map.of("period", period);
