@@ -110,25 +110,6 @@ public enum ExportColumn {
         return kind == Kind.INSTANT ? "toUnixTimestamp64Milli(" + expression + ")" : expression;
     }
 
-    /**
-     * The cell as the CSV file shows it, rendered by the engine (see {@link CsvExportWriter}): the same text the
-     * Java writers produce from {@link #readExpression()}. Text is neutralised as {@link CellText#neutralise} does
-     * (its first character decides); instants are ISO-8601 with milliseconds and the offset of the export's zone
-     * ({@code Z} for none), as {@link ZonedClock#iso} writes them (see {@link IsoInstantSql}); numbers and booleans
-     * as Java prints them. NULL stays NULL: an empty cell.
-     */
-    String csvExpression(IsoInstantSql instants) {
-        var e = expression;
-        return switch (kind) {
-            // = + - @ tab CR as the first character gets an apostrophe before it. A regex anchored at the start is
-            // rejected at the first byte and builds one column; if(first byte IN (...), concat(...), value) built a
-            // copy of every value as well: one day of Acme at 100M, 259-276 -> 206-222 ms for the whole statement.
-            case TEXT -> "replaceRegexpOne(" + e + ", '^[=+\\\\-@\\t\\r]', '''\\\\0')";
-            case INSTANT -> instants.expression(e);
-            case NUMBER, BOOL -> "toString(" + e + ")";
-        };
-    }
-
     /** The default columns for a filter's direction: its own columns, or all of them when both are exported. */
     public static List<ExportColumn> defaults(Direction direction) {
         return Arrays.stream(values()).filter(c -> direction == null || c.direction == null || c.direction == direction)

@@ -7,10 +7,10 @@ import java.util.Locale;
  *
  * @param numbers how numbers are grouped for readers of the locale
  */
-record Labels(Locale numbers, String title, String period, String filters, String none, String generated,
+public record Labels(Locale numbers, String title, String period, String filters, String none, String generated,
               String timeZone, String page, String of, String noRows, String truncated) {
 
-    static Labels of(ExportLocale locale) {
+    public static Labels of(ExportLocale locale) {
         return switch (locale) {
             case EN -> new Labels(Locale.ENGLISH, "Message report", "Period", "Filters", "none", "Generated",
                     "Time zone", "Page", "of", "No messages match this filter.",
@@ -29,7 +29,7 @@ record Labels(Locale numbers, String title, String period, String filters, Strin
     }
 
     /** The cap notice for a document that holds {@code cap} of {@code matched} rows. */
-    String truncation(long cap, long matched) {
+    public String truncation(long cap, long matched) {
         return String.format(numbers, truncated, cap, matched, cap);
     }
 }
