@@ -1,6 +1,7 @@
 package io.rastro.export;
 
 
+import io.rastro.report.Enums.Direction;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
@@ -33,11 +34,27 @@ public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportC
     }
 
     /**
-     * The title block, already in the export's locale and zone.
+     * The title block of a document for people, already in the export's locale and zone.
      *
+     * @param period     the period, from and to, as local date-times
+     * @param timeZone   the zone's id
+     * @param filters    the filter in words (see FilterText); empty for none
+     * @param matched    rows matching the filter at the cutoff
+     * @param dataAsOf   the cutoff, as a local date-time
+     * @param byStatus   the matching rows per status, most first
+     * @param direction  the filter's direction; null for both
      * @param truncation why the document holds fewer rows than matched; null when it holds them all
      */
-    public record Heading(String title, String accountName, String period, String filters, String generatedAt,
-                   String truncation) {
+    public record Heading(String accountName, String period, String timeZone, String filters, long matched,
+                          String dataAsOf, String generatedAt, List<StatusCount> byStatus, Direction direction,
+                          String truncation) {
+
+        public Heading {
+            byStatus = List.copyOf(byStatus);
+        }
+    }
+
+    /** Rows of one status (as stored: DELIVERED, READ...). */
+    public record StatusCount(String status, long count) {
     }
 }

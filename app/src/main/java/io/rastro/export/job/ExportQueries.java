@@ -46,6 +46,11 @@ public class ExportQueries {
         return reports.dayCounts(filter, scope, CUTOFF).bind("cutoff", cutoff);
     }
 
+    /** How many rows each status holds, at the cutoff: the PDF's counts by status. */
+    public Sql statusCounts(ReportFilter filter, TenantScope scope, Instant cutoff) {
+        return reports.statusCounts(filter, scope, CUTOFF).bind("cutoff", cutoff);
+    }
+
     /**
      * A part of an export's period, in report order.
      *

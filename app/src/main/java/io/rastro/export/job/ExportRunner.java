@@ -5,7 +5,7 @@ import io.rastro.export.CountingOutputStream;
 import io.rastro.export.ExportContext;
 import io.rastro.export.ExportFormat;
 import io.rastro.export.FormatWriter;
-import io.rastro.export.Labels;
+import io.rastro.export.ExportWords;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
@@ -51,6 +51,7 @@ public class ExportRunner {
     /** A small export finishes within the request that started it; a larger one is polled. */
     private static final Duration WAIT_IN_REQUEST = Duration.ofSeconds(1);
     private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter HUMAN_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Store store;
     private final ExportQueries queries;
@@ -191,16 +192,19 @@ public class ExportRunner {
         }
     }
 
-    private static ExportContext.Heading heading(ExportPlan plan, long matched, Long cap) {
+    /** The title block: only documents for people (PDF) show it, so only they pay for the counts by status. */
+    private ExportContext.Heading heading(ExportPlan plan, long matched, Long cap) {
         var job = plan.job();
         var zone = ZoneId.of(job.timeZone());
-        var labels = Labels.of(job.locale());
-        var period = HUMAN.format(job.periodFrom().atZone(zone)) + " – " + HUMAN.format(job.periodTo().atZone(zone))
-                + " (" + labels.timeZone() + " " + zone.getId() + ")";
-        return new ExportContext.Heading(labels.title(), plan.accountName(), period,
-                FilterText.describe(plan.filter(), plan.subaccountNames()),
-                HUMAN.format(Instant.now().atZone(zone)) + " " + zone.getId(),
-                cap == null ? null : labels.truncation(cap, matched));
+        var words = ExportWords.of(job.locale());
+        var byStatus = job.format() != ExportFormat.PDF ? List.<ExportContext.StatusCount>of()
+                : store.query(queries.statusCounts(plan.filter(), plan.scope(), job.cutoff()),
+                        row -> new ExportContext.StatusCount(row.getString("status"), row.getLong("c")));
+        var period = HUMAN.format(job.periodFrom().atZone(zone)) + " – " + HUMAN.format(job.periodTo().atZone(zone));
+        return new ExportContext.Heading(plan.accountName(), period, zone.getId(),
+                FilterText.describe(plan.filter(), plan.subaccountNames(), words), matched,
+                HUMAN_SECONDS.format(job.cutoff().atZone(zone)), HUMAN.format(Instant.now().atZone(zone)), byStatus,
+                plan.filter().direction(), cap == null ? null : words.get("report.truncated", cap, matched));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rastro.export.job;
 
 import io.rastro.export.ExportColumn;
+import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
 import io.rastro.export.job.ExportRequests.CancelExportInput;
 import io.rastro.export.job.ExportRequests.StartExportInput;
@@ -64,7 +65,7 @@ public class ExportService {
             throw new BadRequestException("input.format", "A format is required: CSV, XLSX, PDF or PARQUET.");
         }
         var filter = reports.resolve(input.filter(), input.savedSearchId(), caller, "input.filter");
-        var columns = columns(input.columns(), filter);
+        var columns = columns(input.columns(), filter, input.format());
         var zone = ReportService.zone(input.timeZone());
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var job = new ExportJob(newId(), caller.accountId(), caller.name(), input.format(), ExportStatus.QUEUED,
@@ -160,10 +161,15 @@ public class ExportService {
         return new NotFoundException(field, "No export job with id '" + shown + "' is visible to you.");
     }
 
-    /** The requested columns in order, or the direction's defaults; each at most once. */
-    static List<ExportColumn> columns(List<ExportColumn> requested, io.rastro.report.ReportFilter filter) {
+    /**
+     * The requested columns in order, or the direction's defaults (for a PDF, the columns people read a message
+     * by); each at most once.
+     */
+    static List<ExportColumn> columns(List<ExportColumn> requested, io.rastro.report.ReportFilter filter,
+                                      ExportFormat format) {
         if (requested == null) {
-            return ExportColumn.defaults(filter.direction());
+            return format == ExportFormat.PDF ? ExportColumn.readableDefaults(filter.direction())
+                    : ExportColumn.defaults(filter.direction());
         }
         if (requested.isEmpty()) {
             throw new BadRequestException("input.columns",

@@ -1,51 +1,61 @@
 package io.rastro.export.job;
 
+import io.rastro.export.ExportColumn;
+import io.rastro.export.ExportWords;
 import io.rastro.report.ReportFilter;
 
 import java.util.Collection;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The filter a document was made with, in one line (the period is shown separately). */
+/**
+ * The filter a document was made with, in one line and in the document's language: each label and each value
+ * with a word of its own (a status, a direction, a content type...) in {@link ExportWords}. The period is shown
+ * separately.
+ */
 final class FilterText {
 
     private FilterText() {
     }
 
-    static String describe(ReportFilter f, Map<String, String> subaccountNames) {
+    static String describe(ReportFilter f, Map<String, String> subaccountNames, ExportWords words) {
         var parts = new StringJoiner("; ");
         if (f.direction() != null) {
-            parts.add("direction " + f.direction());
+            parts.add(words.get("filter.direction") + " " + words.value(ExportColumn.DIRECTION, f.direction().name()));
         }
-        list(parts, "subaccounts", f.subaccounts().stream().map(id -> {
+        list(parts, words.get("filter.subaccounts"), f.subaccounts(), id -> {
             var name = subaccountNames.get(id);
             return name == null || name.isEmpty() ? id : name + " (" + id + ")";
-        }).toList());
-        list(parts, "users", f.users());
-        list(parts, "campaigns", f.campaigns());
-        list(parts, "content types", f.contentTypes());
+        });
+        list(parts, words.get("filter.users"), f.users(), String::valueOf);
+        list(parts, words.get("filter.campaigns"), f.campaigns(), String::valueOf);
+        list(parts, words.get("filter.contentTypes"), f.contentTypes(),
+                t -> words.value(ExportColumn.CONTENT_TYPE, t.name()));
         if (f.sentWithSession() != null) {
-            parts.add("sent with session " + f.sentWithSession());
+            parts.add(words.get("filter.sentWithSession") + " "
+                    + words.value(ExportColumn.SENT_WITH_SESSION, f.sentWithSession().toString()));
         }
         if (f.correlationId() != null) {
-            parts.add("correlation id " + f.correlationId());
+            parts.add(words.get("filter.correlationId") + " " + f.correlationId());
         }
-        list(parts, "statuses", f.statuses());
-        list(parts, "error codes", f.errorCodes());
+        list(parts, words.get("filter.statuses"), f.statuses(), s -> words.value(ExportColumn.STATUS, s.name()));
+        list(parts, words.get("filter.errorCodes"), f.errorCodes(), String::valueOf);
         if (f.contact() != null) {
-            parts.add("contact " + f.contact().value());
+            parts.add(words.get("filter.contact") + " " + f.contact().value());
         }
         if (f.conversationId() != null) {
-            parts.add("conversation " + f.conversationId());
+            parts.add(words.get("filter.conversation") + " " + f.conversationId());
         }
-        list(parts, "conversation types", f.conversationTypes());
+        list(parts, words.get("filter.conversationTypes"), f.conversationTypes(),
+                t -> words.value(ExportColumn.CONVERSATION_TYPE, t.name()));
         return parts.toString();
     }
 
-    private static void list(StringJoiner parts, String label, Collection<?> values) {
+    private static <T> void list(StringJoiner parts, String label, Collection<T> values, Function<T, String> shown) {
         if (values != null && !values.isEmpty()) {
-            parts.add(label + " " + values.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            parts.add(label + " " + values.stream().map(shown).collect(Collectors.joining(", ")));
         }
     }
 }

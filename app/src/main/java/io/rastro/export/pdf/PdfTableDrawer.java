@@ -6,12 +6,14 @@ import org.openpdf.text.pdf.PdfContentByte;
 
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Draws the PDF table straight onto the page: each cell's text wrapped to its column by the font's own widths, a
- * row as tall as its tallest cell, a new page (with the header row again) when the next row does not fit, and
- * grid lines. OpenPDF's {@code PdfPTable} laid out every cell through its general text engine, twice (to measure,
+ * Draws the PDF table straight onto the page: each cell's text fitted to its column by the font's own widths
+ * ({@link PdfText}: wrapped at spaces, at most {@link #MAX_LINES} lines; identifiers on one line, shortened in the
+ * middle), a row as tall as its tallest cell, a new page (with the header row again) when the next row does not
+ * fit, and grid lines. OpenPDF's {@code PdfPTable} laid out every cell through its general text engine, twice (to measure,
  * then to write), and that was nearly all of a PDF export's time.
  *
  * <p>A row's text and rule are written as content-stream operators, with the columns' positions formatted once:
@@ -21,11 +23,13 @@ import java.util.Arrays;
  */
 final class PdfTableDrawer {
 
-    static final float SIZE = 6.5f;
-    private static final float LEADING = 7.2f;
-    private static final float PAD = 1.5f;
-    /** From the top of a line to its baseline: Helvetica's ascender at this size. */
-    private static final float ASCENT = 5.0f;
+    static final float SIZE = 7f;
+    static final float PAD = 2f;
+    /** The most lines a data cell takes; what does not fit ends in an ellipsis (the whole text is in CSV/XLSX). */
+    static final int MAX_LINES = 3;
+    private static final float LEADING = 8.2f;
+    /** From the top of a line to its baseline: Helvetica's ascender (718/1000) at this size. */
+    private static final float ASCENT = 5.1f;
     private static final Color HEADER_FILL = new Color(0xE8, 0xE8, 0xE8);
     private static final byte[] NEXT_LINE = ascii("0 " + ByteBuffer.formatDouble(-LEADING) + " Td\n");
     private static final byte[] BEGIN_TEXT = ascii("BT\n");
@@ -50,33 +54,44 @@ final class PdfTableDrawer {
     private float pageTop;
     /** The face the page's content last selected; a new page selects again. */
     private PdfFace selected;
-    private final LineBreaks[] rowLines;
-    private final LineBreaks[] headerLines;
+    /** Which columns hold identifiers, kept on one line. */
+    private final boolean[] oneLine;
+    private final List<List<String>> rowLines;
+    private final List<List<String>> headerLines;
 
-    PdfTableDrawer(Document document, PdfContentByte cb, String[] headers, float[] weights, float top) {
+    /**
+     * @param widths  each column's width in points (they add up to the table's width, from the left margin)
+     * @param oneLine which columns hold identifiers: one line each, shortened in the middle
+     */
+    PdfTableDrawer(Document document, PdfContentByte cb, String[] headers, float[] widths, boolean[] oneLine,
+                   float top) {
         this.document = document;
         this.cb = cb;
         this.headers = headers;
+        this.oneLine = oneLine.clone();
         this.left = document.left();
-        this.right = document.right();
-        float total = 0;
-        for (var w : weights) {
-            total += w;
-        }
-        this.lefts = new float[weights.length];
-        this.widths = new float[weights.length];
-        this.textAt = new byte[weights.length][];
+        this.lefts = new float[widths.length];
+        this.widths = widths.clone();
+        this.textAt = new byte[widths.length][];
         float x = left;
-        for (int i = 0; i < weights.length; i++) {
+        for (int i = 0; i < widths.length; i++) {
             lefts[i] = x;
-            widths[i] = (right - left) * weights[i] / total;
             textAt[i] = ascii("1 0 0 1 " + ByteBuffer.formatDouble(x + PAD) + " ");
             x += widths[i];
         }
-        this.rowLines = LineBreaks.forColumns(weights.length);
-        this.headerLines = LineBreaks.forColumns(weights.length);
+        this.right = x;
+        this.rowLines = lines(widths.length);
+        this.headerLines = lines(widths.length);
         this.y = top;
         row(headers, true);
+    }
+
+    private static List<List<String>> lines(int columns) {
+        var all = new ArrayList<List<String>>(columns);
+        for (int i = 0; i < columns; i++) {
+            all.add(List.of());
+        }
+        return all;
     }
 
     /** The message shown below the header when no row matched. */
@@ -110,16 +125,17 @@ final class PdfTableDrawer {
         var content = cb.getInternalBuffer();
         content.append(BEGIN_TEXT);
         for (int i = 0; i < cells.length; i++) {
-            var cell = lines[i];
-            if (cell.count == 0) {
+            var cell = lines.get(i);
+            if (cell.isEmpty()) {
                 continue;
             }
             number(content.append(textAt[i]), y - PAD - ASCENT).append(SET_MATRIX);
-            for (int l = 0; l < cell.count; l++) {
+            for (int l = 0; l < cell.size(); l++) {
                 if (l > 0) {
                     content.append(NEXT_LINE);
                 }
-                PdfFace.show(content, cells[i], cell.starts[l], cell.ends[l], cell.cut && l == cell.count - 1);
+                var line = cell.get(l);
+                PdfFace.show(content, line, 0, line.length(), false);
             }
         }
         content.append(END_TEXT);
@@ -192,130 +208,36 @@ final class PdfTableDrawer {
         return content;
     }
 
-    /** How tall a data row of these cells is drawn: never taller than a page below its header row. */
+    /** How tall a data row of these cells is drawn. */
     float height(String[] cells) {
-        return layout(cells, PdfFace.REGULAR, LineBreaks.forColumns(cells.length));
+        return layout(cells, PdfFace.REGULAR, lines(cells.length));
     }
 
     /**
-     * Breaks each cell into its lines and returns the row's height. A row never grows past one page (below its
-     * header row): a cell that would is cut, and says so with an ellipsis.
+     * Fits each cell into its column and returns the row's height. Data cells take at most {@link #MAX_LINES}
+     * lines, so a row is always far shorter than a page; header cells wrap at spaces as far as they need (the
+     * columns are never narrower than a header's longest word: {@link PdfLayout}).
      */
-    private float layout(String[] cells, PdfFace face, LineBreaks[] lines) {
-        int fits = Math.max(1, (int) ((document.top() - document.bottom() - headerHeight - 2 * PAD) / LEADING));
+    private float layout(String[] cells, PdfFace face, List<List<String>> lines) {
         int tallest = 1;
         for (int i = 0; i < cells.length; i++) {
-            var cell = lines[i];
-            breakLines(cells[i], widths[i] - 2 * PAD, face, cell);
-            cell.cut = cell.count > fits;
-            if (cell.cut) {
-                cell.count = fits;
+            var room = widths[i] - 2 * PAD;
+            List<String> cell;
+            if (face == PdfFace.BOLD) {
+                cell = PdfText.wrap(cells[i], room, face, SIZE, Integer.MAX_VALUE);
+            } else if (oneLine[i]) {
+                var id = PdfText.middle(cells[i], room, face, SIZE);
+                cell = id == null || id.isEmpty() ? List.of() : List.of(id);
+            } else {
+                cell = PdfText.wrap(cells[i], room, face, SIZE, MAX_LINES);
             }
-            tallest = Math.max(tallest, cell.count);
+            lines.set(i, cell);
+            tallest = Math.max(tallest, cell.size());
         }
         return tallest * LEADING + 2 * PAD;
     }
 
-    /** Where a cell's lines start and end in its text; reused row after row, so a row allocates none. */
-    static final class LineBreaks {
-        int[] starts = new int[8];
-        int[] ends = new int[8];
-        int count;
-        /** Cut to fit the page: the last line is drawn with an ellipsis. */
-        boolean cut;
-
-        static LineBreaks[] forColumns(int columns) {
-            var all = new LineBreaks[columns];
-            for (int i = 0; i < columns; i++) {
-                all[i] = new LineBreaks();
-            }
-            return all;
-        }
-
-        private void add(int start, int end) {
-            if (count == starts.length) {
-                starts = Arrays.copyOf(starts, count * 2);
-                ends = Arrays.copyOf(ends, count * 2);
-            }
-            starts[count] = start;
-            ends[count++] = end;
-        }
-    }
-
-    /** The lines a cell's text takes in a column, as strings (see {@link #breakLines}). */
-    static String[] wrap(String text, float width, PdfFace face) {
-        var breaks = new LineBreaks();
-        breakLines(text, width, face, breaks);
-        var lines = new String[breaks.count];
-        for (int l = 0; l < lines.length; l++) {
-            lines[l] = text.substring(breaks.starts[l], breaks.ends[l]);
-        }
-        return lines;
-    }
-
-    /**
-     * The lines a cell's text takes in a column: broken at spaces where it can be, inside a word where a word is
-     * wider than the column, and at line breaks in the text. As offsets into the text, so that drawing a row
-     * makes no line strings.
-     */
-    static void breakLines(String text, float width, PdfFace face, LineBreaks out) {
-        out.count = 0;
-        out.cut = false;
-        if (text.isEmpty()) {
-            return;
-        }
-        if (fitsOnOneLine(text, width, face)) {
-            out.add(0, text.length());
-            return;
-        }
-        int start = 0;
-        // where the current line may end: before a space (which is dropped) or after a hyphen; -1 for none yet
-        int breakAt = -1;
-        boolean breakDrops = false;
-        float used = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(start, i);
-                start = i + 1;
-                breakAt = -1;
-                used = 0;
-                continue;
-            }
-            var w = face.width(c) * SIZE / 1000f;
-            // a loop: what follows a break may itself be too wide for the column, and is cut again
-            while (used + w > width + 0.001f && i > start) {
-                int end = breakAt > start ? breakAt : i;
-                out.add(start, end);
-                start = end == breakAt && breakDrops ? end + 1 : end;
-                breakAt = -1;
-                used = face.widthPoint(text, start, i, SIZE);
-            }
-            if (c == ' ') {
-                breakAt = i;
-                breakDrops = true;
-            } else if (c == '-' && i + 1 > start) {
-                breakAt = i + 1;
-                breakDrops = false;
-            }
-            used += w;
-        }
-        if (start < text.length()) {
-            out.add(start, text.length());
-        }
-    }
-
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static boolean fitsOnOneLine(String text, float width, PdfFace face) {
-        for (int i = 0; i < text.length(); i++) {
-            var c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                return false;
-            }
-        }
-        return face.widthPoint(text, 0, text.length(), SIZE) <= width;
     }
 }

@@ -84,7 +84,7 @@ class PdfFaceTest {
         var writer = PdfWriter.getInstance(document, bytes);
         document.open();
         var drawer = new PdfTableDrawer(document, writer.getDirectContent(), new String[] {"Text", "Status"},
-                new float[] {8, 1}, document.top());
+                new float[] {600, 80}, new boolean[] {false, false}, document.top());
         drawer.row(new String[] {"a (b) \\c\\ ) ( Ação €5 naïve \uD83D\uDE00 end", "READ"}, false);
         drawer.row(new String[] {"second\trow", "FAILED"}, false);
         drawer.finish();
