@@ -62,6 +62,10 @@ class ExportFormatsTest {
             assertThat(header.getCell(0).getStringCellValue()).isEqualTo("ID del mensaje");
             assertThat(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
             assertThat(sheet.getLastRowNum()).isEqualTo(report.size());
+            // the header filters every row of the sheet, across every column
+            var last = org.apache.poi.ss.util.CellReference.convertNumToColString(
+                    ExportColumn.defaults(null).size() - 1);
+            assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:" + last + (report.size() + 1));
             for (int i = 0; i < report.size(); i++) {
                 var row = sheet.getRow(i + 1);
                 var node = report.get(i);
@@ -111,6 +115,8 @@ class ExportFormatsTest {
             assertThat(workbook.getSheetName(1)).isEqualTo("Messages 2");
             assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(1000);
             assertThat(workbook.getSheetAt(2).getLastRowNum()).isEqualTo(500);
+            assertThat(workbook.getSheetAt(0).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:A1001");
+            assertThat(workbook.getSheetAt(2).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:A501");
             assertThat(workbook.getSheetAt(1).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Message ID");
             assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("m1000");
             assertThat(workbook.getSheetAt(2).getRow(500).getCell(0).getStringCellValue()).isEqualTo("m2499");

@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
 /**
  * XLSX (Office Open XML), written as it streams: the package's few fixed parts, then each sheet's XML straight
  * into its zip entry as the rows arrive, then the workbook part that lists the sheets. Nothing but the current row
- * is in memory and there is no temporary file. Header row bold and frozen, instants as real date cells in the
- * export's zone, a new sheet every 1,048,575 data rows (Excel's limit), text capped at Excel's 32,767 characters
- * per cell with a visible marker. Strings are never formulas: the columns whose values repeat are shared strings
+ * is in memory and there is no temporary file. Header row bold, frozen and with an autofilter, instants as real
+ * date cells in the export's zone, a new sheet every 1,048,575 data rows (Excel's limit), text capped at Excel's
+ * 32,767 characters per cell with a visible marker. Strings are never formulas: the columns whose values repeat are shared strings
  * ({@link XlsxSharedStrings}), the rest inline strings. They are still neutralised like in CSV because people copy
  * cells and re-save sheets as CSV.
  * <p>
@@ -323,7 +323,11 @@ public class XlsxExportWriter implements FormatWriter {
         }
 
         private void end() throws IOException {
-            xml.write("</sheetData></worksheet>");
+            // the header row filters the sheet's rows; the range is known only now, and goes after the data
+            xml.write("</sheetData><autoFilter ref=\"A1:");
+            xml.write(letters[letters.length - 1]);
+            xml.write(Integer.toString(rowInSheet + 1));
+            xml.write("\"/></worksheet>");
             parts.end();
             open = false;
         }
