@@ -126,4 +126,36 @@ class PdfReadableTest {
             }
         }
     }
+
+    /**
+     * The counts by status are the caller's own: a PDF Carla starts (acme-support only) with no subaccount in
+     * its filter counts what her report counts, not the account's, and Bruno's counts Globex's.
+     */
+    @Test
+    void theCountsByStatusStayInTheCallersScope() throws Exception {
+        var filter = Map.<String, Object>of("period", lastDays(7));
+        var accountTotal = Clients.as(port, DemoIdentities.ANA).documentName("counts")
+                .variable("input", Map.of("filter", filter, "groupBy", List.of("STATUS"))).execute()
+                .path("messageCounts.total").entity(Long.class).get();
+        for (var who : List.of(DemoIdentities.CARLA, DemoIdentities.BRUNO)) {
+            var client = Clients.as(port, who);
+            var counts = client.documentName("counts").variable("input", Map.of("filter", filter, "groupBy",
+                    List.of("STATUS"))).execute();
+            var total = counts.path("messageCounts.total").entity(Long.class).get();
+            var byStatus = counts.path("messageCounts.groups[*].count").entityList(Long.class).get();
+            assertThat(total).isPositive().isNotEqualTo(accountTotal);
+            var job = exportDone(client, input("filter", filter, "format", "PDF", "locale", "EN"));
+            var file = downloadTo(port, Clients.basic(who), job, dir);
+            try (var pdf = Loader.loadPDF(file.toFile())) {
+                var stripper = new PDFTextStripper();
+                stripper.setEndPage(1);
+                var text = stripper.getText(pdf).replaceAll("\\s+", " ");
+                assertThat(text).contains(String.format(Locale.ENGLISH, "Total: %,d messages", total));
+                var block = text.substring(text.indexOf("Messages by status"));
+                for (var count : byStatus) {
+                    assertThat(block).contains(" " + String.format(Locale.ENGLISH, "%,d", count) + " ");
+                }
+            }
+        }
+    }
 }
