@@ -53,6 +53,7 @@ class ExportFormatsTest {
         var report = ExportCsvTest.reportRows(ana, filter);
         var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
         assertThat(file.getFileName().toString()).endsWith(".xlsx");
+        assertThat(job.get("sheets")).isEqualTo(1);
         try (var workbook = new XSSFWorkbook(file.toFile())) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
             var sheet = workbook.getSheetAt(0);
@@ -110,6 +111,11 @@ class ExportFormatsTest {
         var context = new ExportContext(store, sql, List.of(sql), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
                 null, Progress.none());
         assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(2500);
+        // what the job says from its row count, at Excel's own sheet size
+        assertThat(XlsxExportWriter.sheets(0)).isEqualTo(1);
+        assertThat(XlsxExportWriter.sheets(1_048_575)).isEqualTo(1);
+        assertThat(XlsxExportWriter.sheets(1_048_576)).isEqualTo(2);
+        assertThat(XlsxExportWriter.sheets(10_000_000)).isEqualTo(10);
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
             assertThat(workbook.getSheetName(1)).isEqualTo("Messages 2");
@@ -240,6 +246,7 @@ class ExportFormatsTest {
         var job = exportDone(ana, input("filter", filter, "format", "PDF", "timeZone", "America/Sao_Paulo",
                 "columns", List.of("MESSAGE_ID", "AT", "STATUS", "SUBACCOUNT_NAME", "TEXT")));
         assertThat(job.get("truncated")).isEqualTo(false);
+        assertThat(job.get("sheets")).as("XLSX only").isNull();
         var report = ExportCsvTest.reportRows(ana, filter);
         var pages = pdfPages(downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir));
         assertThat(pages.size()).isGreaterThan(1);

@@ -3,6 +3,7 @@ package io.rastro.export.job;
 import io.rastro.export.ExportColumn;
 import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
+import io.rastro.export.xlsx.XlsxExportWriter;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.ReportResults.Period;
 
@@ -11,13 +12,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** An export job as the GraphQL contract shows it ({@code ExportJob}); owners' account ids stay inside. */
+/**
+ * An export job as the GraphQL contract shows it ({@code ExportJob}); owners' account ids stay inside.
+ *
+ * @param sheets XLSX only: the sheets the workbook holds (or will), from the rows it holds; null otherwise
+ */
 public record ExportJobView(String id, ExportFormat format, ExportStatus status, String owner, Period period,
                             String timeZone, ExportLocale locale, MessageSort sort, List<ExportColumn> columns,
                             OffsetDateTime dataAsOf, Long matchedRows, Long totalRows, long rowsWritten, long bytes,
                             boolean truncated, String truncationMessage, String failure, OffsetDateTime createdAt,
                             OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime expiresAt,
-                            String fileName, String downloadUrl) {
+                            String fileName, String downloadUrl, Integer sheets) {
 
     public static ExportJobView of(ExportJob job) {
         return new ExportJobView(job.id(), job.format(), job.status(), job.owner(),
@@ -25,7 +30,9 @@ public record ExportJobView(String id, ExportFormat format, ExportStatus status,
                 job.columns(), time(job.cutoff()), job.matchedRows(), job.totalRows(), job.rowsWritten(), job.bytes(),
                 job.truncated(), job.truncationMessage(), job.failure(), time(job.createdAt()), time(job.startedAt()),
                 time(job.finishedAt()), time(job.expiresAt()), ExportFiles.downloadName(job),
-                job.status() == ExportStatus.DONE ? downloadUrl(job.id()) : null);
+                job.status() == ExportStatus.DONE ? downloadUrl(job.id()) : null,
+                job.format() == ExportFormat.XLSX && job.totalRows() != null
+                        ? XlsxExportWriter.sheets(job.totalRows()) : null);
     }
 
     /** Relative to the service's base URL; authenticated like the API. */

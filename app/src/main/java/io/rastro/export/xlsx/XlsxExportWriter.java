@@ -36,7 +36,7 @@ import java.util.zip.ZipOutputStream;
 public class XlsxExportWriter implements FormatWriter {
 
     /** Excel's rows per sheet (1,048,576) minus the header. */
-    static final int EXCEL_ROWS_PER_SHEET = 1_048_575;
+    public static final int EXCEL_ROWS_PER_SHEET = 1_048_575;
 
     static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -95,6 +95,11 @@ public class XlsxExportWriter implements FormatWriter {
     @Override
     public ExportFormat format() {
         return ExportFormat.XLSX;
+    }
+
+    /** The sheets a workbook of {@code rows} data rows has: one, and one more every 1,048,575 rows. */
+    public static int sheets(long rows) {
+        return (int) Math.max(1, (rows + EXCEL_ROWS_PER_SHEET - 1) / EXCEL_ROWS_PER_SHEET);
     }
 
     @Override
