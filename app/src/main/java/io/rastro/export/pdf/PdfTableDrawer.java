@@ -13,8 +13,8 @@ import java.util.List;
  * Draws the PDF table straight onto the page: each cell's text fitted to its column by the font's own widths
  * ({@link PdfText}: wrapped at spaces, at most {@link #MAX_LINES} lines; identifiers on one line, shortened in the
  * middle), a row as tall as its tallest cell, a new page (with the header row again) when the next row does not
- * fit, and grid lines. OpenPDF's {@code PdfPTable} laid out every cell through its general text engine, twice (to measure,
- * then to write), and that was nearly all of a PDF export's time.
+ * fit, and grid lines. OpenPDF's {@code PdfPTable} laid out every cell through its general text engine, twice
+ * (to measure, then to write), and that was nearly all of a PDF export's time.
  *
  * <p>A row's text and rule are written as content-stream operators, with the columns' positions formatted once:
  * OpenPDF's drawing calls format every coordinate anew, and a row's box and 28 separators were 120 of them. The
@@ -49,7 +49,6 @@ final class PdfTableDrawer {
     private final float left;
     private final float right;
     private float y;
-    private float headerHeight;
     /** Where this page's table starts (the header's top), for its vertical lines. */
     private float pageTop;
     /** The face the page's content last selected; a new page selects again. */
@@ -155,7 +154,6 @@ final class PdfTableDrawer {
 
     /** The header's fill and the table's top line; a page's content starts with no face selected. */
     private void startPage(float height) {
-        headerHeight = height;
         pageTop = y;
         selected = null;
         cb.setColorFill(HEADER_FILL);
