@@ -5,17 +5,26 @@ import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The words of an export in one language: column headers, the values people read (statuses, directions, content
- * and conversation types, yes/no), filter descriptions and the PDF's title block. They live in one place, the
+ * and conversation types, yes/no, the titles of common WhatsApp errors), filter descriptions and the PDF's title
+ * block. They live in one place, the
  * {@code i18n/export*.properties} bundles read through Spring's {@link ResourceBundleMessageSource}; nothing
  * else holds a translated word. English is the default bundle; a key missing from a language falls back to it.
  */
 public final class ExportWords {
 
+    /**
+     * The WhatsApp error codes whose titles the bundles hold in every language ({@code error.<code>}): the
+     * failures seen most. Any other code keeps the title Meta sent, in English.
+     */
+    public static final List<Integer> ERROR_CODES = List.of(131026, 131047, 131049, 131050, 130472, 131048, 131056,
+            130429, 131042, 131031, 368, 132001);
     private static final ResourceBundleMessageSource SOURCE = new ResourceBundleMessageSource();
     private static final Map<ExportLocale, ExportWords> BY_LOCALE = new EnumMap<>(ExportLocale.class);
 
@@ -89,6 +98,15 @@ public final class ExportWords {
         }
         var word = find(vocabulary + "." + stored);
         return word == null ? stored : word;
+    }
+
+    /** The titles of {@link #ERROR_CODES} in this language, code to title, in that order. */
+    public Map<Integer, String> errorTitles() {
+        var titles = new LinkedHashMap<Integer, String>();
+        for (var code : ERROR_CODES) {
+            titles.put(code, get("error." + code));
+        }
+        return titles;
     }
 
     /** The vocabulary ({@code status}, {@code bool}...) whose words a column's values are; null for free values. */

@@ -47,6 +47,9 @@ class ExportWordsTest {
         for (var t : ConversationType.values()) {
             expected.add("conversationType." + t.name());
         }
+        for (var code : ExportWords.ERROR_CODES) {
+            expected.add("error." + code);
+        }
         expected.add("bool.true");
         expected.add("bool.false");
         assertThat(english.stringPropertyNames()).containsAll(expected);
@@ -78,6 +81,9 @@ class ExportWordsTest {
         assertThat(es.header(ExportColumn.AT, Direction.MT)).isEqualTo("Fecha de envío");
         assertThat(es.header(ExportColumn.AT, null)).isEqualTo("Fecha/hora");
         assertThat(es.header(ExportColumn.STATUS, Direction.MT)).isEqualTo("Estado");
+        assertThat(es.errorTitles()).hasSize(ExportWords.ERROR_CODES.size()).containsEntry(131026, "Mensaje no entregable");
+        // no pattern is applied to a word without arguments: its apostrophe stays
+        assertThat(en.errorTitles().get(130472)).isEqualTo("User's number is part of an experiment");
         // numbers in patterns are grouped as readers of the language group them
         assertThat(es.get("report.messages", 4098)).isEqualTo("4.098 mensajes");
         assertThat(en.get("report.messages", 4098)).isEqualTo("4,098 messages");

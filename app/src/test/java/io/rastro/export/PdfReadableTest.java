@@ -158,4 +158,34 @@ class PdfReadableTest {
             }
         }
     }
+
+    /**
+     * A failure's reason reads in the report's language for the common WhatsApp codes, in the PDF only; and
+     * naming the titles' codes in the statement leaves a filter on error codes as it was.
+     */
+    @Test
+    void aFailureReadsInTheReportsLanguage() throws Exception {
+        var ana = Clients.as(port, DemoIdentities.ANA);
+        var filter = Map.<String, Object>of("period", lastDays(30), "direction", "MT", "statuses", List.of("FAILED"),
+                "errorCodes", List.of(131026));
+        var expected = ana.documentName("messagesTotal").variable("input", Map.of("filter", filter, "first", 1))
+                .execute().path("messages.totalCount").entity(Long.class).get();
+        assertThat(expected).isPositive();
+        var job = exportDone(ana, input("filter", filter, "format", "PDF", "locale", "ES"));
+        assertThat(((Number) job.get("totalRows")).longValue()).isEqualTo(expected);
+        var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
+        try (var pdf = Loader.loadPDF(file.toFile())) {
+            var text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            assertThat(text).contains("Mensaje no entregable").doesNotContain("Message undeliverable")
+                    .contains("códigos de error 131026");
+        }
+        var xlsx = exportDone(ana, input("filter", filter, "format", "XLSX", "locale", "ES"));
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                downloadTo(port, Clients.basic(DemoIdentities.ANA), xlsx, dir).toFile())) {
+            var title = workbook.getSheetAt(0).getRow(1).getCell(ExportColumn.ERROR_TITLE.ordinal()
+                    - (int) java.util.Arrays.stream(ExportColumn.values()).limit(ExportColumn.ERROR_TITLE.ordinal())
+                    .filter(c -> c.direction == io.rastro.report.Enums.Direction.MO).count());
+            assertThat(title.getStringCellValue()).as("a file for machines keeps Meta's text").isEqualTo("Message undeliverable");
+        }
+    }
 }

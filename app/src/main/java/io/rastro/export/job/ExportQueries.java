@@ -75,7 +75,18 @@ public class ExportQueries {
     public Sql sliceRows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff,
                          List<ExportColumn> columns, Cells cells, Slice slice, Map<String, String> subaccountNames,
                          ZoneId zone) {
-        return rows(filter, scope, sort, cutoff, columns, cells, slice.limit(), subaccountNames, zone, slice);
+        return rows(filter, scope, sort, cutoff, columns, cells, slice.limit(), subaccountNames, zone, slice, null);
+    }
+
+    /**
+     * The rows of one slice as a document for people shows them: {@code errorTitles} (code to title, in the
+     * document's language) replace the title Meta sent for those codes in the ERROR_TITLE column.
+     */
+    public Sql sliceRows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff,
+                         List<ExportColumn> columns, Cells cells, Slice slice, Map<String, String> subaccountNames,
+                         ZoneId zone, Map<Integer, String> errorTitles) {
+        return rows(filter, scope, sort, cutoff, columns, cells, slice.limit(), subaccountNames, zone, slice,
+                errorTitles);
     }
 
     /**
@@ -89,11 +100,12 @@ public class ExportQueries {
     public Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff,
                     List<ExportColumn> columns, Cells cells, Long limit, Map<String, String> subaccountNames,
                     ZoneId zone) {
-        return rows(filter, scope, sort, cutoff, columns, cells, limit, subaccountNames, zone, null);
+        return rows(filter, scope, sort, cutoff, columns, cells, limit, subaccountNames, zone, null, null);
     }
 
     private Sql rows(ReportFilter filter, TenantScope scope, MessageSort sort, Instant cutoff, List<ExportColumn> columns,
-                     Cells cells, Long limit, Map<String, String> subaccountNames, ZoneId zone, Slice slice) {
+                     Cells cells, Long limit, Map<String, String> subaccountNames, ZoneId zone, Slice slice,
+                     Map<Integer, String> errorTitles) {
         var rows = slice == null ? reports.rows(filter, scope, sort, CUTOFF).bind("cutoff", cutoff)
                 : reports.rows(filter, scope, sort, CUTOFF + " AND event_time >= {slice_from:DateTime64(3, 'UTC')}"
                         + " AND event_time < {slice_to:DateTime64(3, 'UTC')}")
@@ -102,7 +114,11 @@ public class ExportQueries {
         var select = new StringJoiner(",\n       ", "SELECT ", "\n");
         for (int i = 0; i < columns.size(); i++) {
             var c = columns.get(i);
-            select.add(switch (cells) {
+            // the title of a known code in the document's language, else Meta's; the parameters are not named
+            // error_codes: a filter on error codes binds that name for its WHERE
+            var translated = errorTitles != null && cells == Cells.VALUES && c == ExportColumn.ERROR_TITLE;
+            select.add(translated ? "transform(toUInt32(m.error_code), {title_codes:Array(UInt32)}, "
+                    + "{title_texts:Array(String)}, m.error_title) AS c" + (i + 1) : switch (cells) {
                 case VALUES -> c.readExpression() + " AS c" + (i + 1);
                 case PARQUET -> c.expression + " AS `" + c.key() + "`";
                 case CSV -> CsvExportWriter.cellExpression(c, instants) + " AS c" + (i + 1);
@@ -117,6 +133,10 @@ public class ExportQueries {
         var sql = new Sql(text, rows.params(), rows.settings());
         if (limit != null) {
             sql = sql.bind("row_limit", limit);
+        }
+        if (errorTitles != null && cells == Cells.VALUES && columns.contains(ExportColumn.ERROR_TITLE)) {
+            sql = sql.bind("title_codes", List.copyOf(errorTitles.keySet()))
+                    .bind("title_texts", List.copyOf(errorTitles.values()));
         }
         if (columns.contains(ExportColumn.SUBACCOUNT_NAME)) {
             // transform() needs non-empty arrays; an unknown id maps to '' either way.

@@ -150,9 +150,12 @@ public class ExportRunner {
                 case PARQUET -> ExportQueries.Cells.PARQUET;
                 case XLSX, PDF -> ExportQueries.Cells.VALUES;
             };
+            // a document for people shows the common WhatsApp errors' titles in its own language
+            var errorTitles = initial.format() == ExportFormat.PDF
+                    ? ExportWords.of(initial.locale()).errorTitles() : null;
             var slices = ExportSlices.of(days, initial.sort() != MessageSort.OLDEST_FIRST, cap).stream()
                     .map(slice -> queries.sliceRows(plan.filter(), plan.scope(), initial.sort(), initial.cutoff(),
-                            initial.columns(), cells, slice, plan.subaccountNames(), zone))
+                            initial.columns(), cells, slice, plan.subaccountNames(), zone, errorTitles))
                     .toList();
             var context = new ExportContext(store, queries.rows(plan.filter(), plan.scope(), initial.sort(),
                     initial.cutoff(), initial.columns(), cells, cap, plan.subaccountNames(), zone), slices,
