@@ -64,7 +64,7 @@ public enum ExportColumn {
     public final String expression;
     /** The direction whose rows this column describes; null for both. */
     public final Direction direction;
-    /** Relative width in the PDF table. */
+    /** Relative width of its column in an XLSX sheet (the PDF sizes its columns by what they hold: PdfLayout). */
     public final int weight;
 
     ExportColumn(Kind kind, String expression, Direction direction, int weight) {
