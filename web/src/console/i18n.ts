@@ -169,12 +169,12 @@ const en = {
   } as Record<string, string>,
   status: {
     ACCEPTED: 'Accepted', SENT: 'Sent', DELIVERED: 'Delivered', READ: 'Read', PLAYED: 'Played', FAILED: 'Failed',
-    RECEIVED: 'Received',
+    RECEIVED: 'Received', DELETED: 'Deleted', WARNING: 'Warning',
   } as Record<string, string>,
   contentType: {
     TEXT: 'Text', TEMPLATE: 'Template', IMAGE: 'Image', AUDIO: 'Audio', VIDEO: 'Video', DOCUMENT: 'Document',
     STICKER: 'Sticker', LOCATION: 'Location', CONTACTS: 'Contacts', INTERACTIVE: 'Interactive', BUTTON: 'Button',
-    REACTION: 'Reaction',
+    REACTION: 'Reaction', UNSUPPORTED: 'Unsupported', UNKNOWN: 'Unknown',
   } as Record<string, string>,
   conversationType: {
     BUSINESS_INITIATED: 'Business-initiated', USER_INITIATED: 'User-initiated', FREE_ENTRY_POINT: 'Free entry point',
@@ -374,12 +374,12 @@ const es: Dict = {
   },
   status: {
     ACCEPTED: 'Aceptado', SENT: 'Enviado', DELIVERED: 'Entregado', READ: 'Leído', PLAYED: 'Reproducido',
-    FAILED: 'Fallido', RECEIVED: 'Recibido',
+    FAILED: 'Fallido', RECEIVED: 'Recibido', DELETED: 'Eliminado', WARNING: 'Advertencia',
   },
   contentType: {
     TEXT: 'Texto', TEMPLATE: 'Plantilla', IMAGE: 'Imagen', AUDIO: 'Audio', VIDEO: 'Video', DOCUMENT: 'Documento',
     STICKER: 'Sticker', LOCATION: 'Ubicación', CONTACTS: 'Contactos', INTERACTIVE: 'Interactivo', BUTTON: 'Botón',
-    REACTION: 'Reacción',
+    REACTION: 'Reacción', UNSUPPORTED: 'No compatible', UNKNOWN: 'Desconocido',
   },
   conversationType: {
     BUSINESS_INITIATED: 'Iniciada por la empresa', USER_INITIATED: 'Iniciada por el usuario',
@@ -578,12 +578,12 @@ const pt: Dict = {
   },
   status: {
     ACCEPTED: 'Aceita', SENT: 'Enviada', DELIVERED: 'Entregue', READ: 'Lida', PLAYED: 'Reproduzida',
-    FAILED: 'Falhou', RECEIVED: 'Recebida',
+    FAILED: 'Falhou', RECEIVED: 'Recebida', DELETED: 'Apagada', WARNING: 'Aviso',
   },
   contentType: {
     TEXT: 'Texto', TEMPLATE: 'Modelo', IMAGE: 'Imagem', AUDIO: 'Áudio', VIDEO: 'Vídeo', DOCUMENT: 'Documento',
     STICKER: 'Figurinha', LOCATION: 'Localização', CONTACTS: 'Contatos', INTERACTIVE: 'Interativa', BUTTON: 'Botão',
-    REACTION: 'Reação',
+    REACTION: 'Reação', UNSUPPORTED: 'Não suportado', UNKNOWN: 'Desconhecido',
   },
   conversationType: {
     BUSINESS_INITIATED: 'Iniciada pela empresa', USER_INITIATED: 'Iniciada pelo usuário',

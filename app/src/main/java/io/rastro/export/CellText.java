@@ -1,11 +1,11 @@
 package io.rastro.export;
 
 /** Text cell rules shared by every format a spreadsheet may open. */
-final class CellText {
+public final class CellText {
 
     /** Excel's limit for one cell. */
-    static final int XLSX_MAX_CHARS = 32_767;
-    static final String TRUNCATED = "…[truncated]";
+    public static final int XLSX_MAX_CHARS = 32_767;
+    public static final String TRUNCATED = "…[truncated]";
 
     private CellText() {
     }
@@ -15,7 +15,7 @@ final class CellText {
      * DDE call (starting with =, +, -, @, tab or carriage return) gets a leading apostrophe, which spreadsheets
      * show as text. Message texts and names are written by third parties, so any of them may be hostile.
      */
-    static String neutralise(String value) {
+    public static String neutralise(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
@@ -26,7 +26,7 @@ final class CellText {
     }
 
     /** At most {@code max} characters; a longer value is cut and marked so nobody takes it for the whole text. */
-    static String capped(String value, int max) {
+    public static String capped(String value, int max) {
         if (value == null || value.length() <= max) {
             return value;
         }

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Reports bytes on their way to the file to {@link Progress}, which may stop a cancelled export here. */
-final class CountingOutputStream extends FilterOutputStream {
+public final class CountingOutputStream extends FilterOutputStream {
 
     private final Progress progress;
 
-    CountingOutputStream(OutputStream out, Progress progress) {
+    public CountingOutputStream(OutputStream out, Progress progress) {
         super(out);
         this.progress = progress;
     }

@@ -9,51 +9,43 @@ import java.util.Locale;
 /**
  * The columns an export can hold. Each knows its SQL expression over the report's row columns (code, never
  * input; {@code m} is the report query as a subquery), the kind of value it carries, which direction it belongs
- * to (null: both) and its header in each locale. The declaration order is the default file order.
+ * to (null: both); its header in each locale is in the {@link ExportWords} bundles. The declaration order is the
+ * default file order.
  */
 public enum ExportColumn {
-    MESSAGE_ID(Kind.TEXT, "m.message_id", null, 3, "Message ID", "ID del mensaje", "ID da mensagem"),
-    DIRECTION(Kind.TEXT, "m.direction", null, 1, "Direction", "Dirección", "Direção"),
-    AT(Kind.INSTANT, "m.event_time", null, 2, "Date/time", "Fecha/hora", "Data/hora"),
-    SUBACCOUNT_ID(Kind.TEXT, "m.subaccount_id", null, 2, "Subaccount ID", "ID de subcuenta", "ID da subconta"),
+    MESSAGE_ID(Kind.TEXT, "m.message_id", null, 3),
+    DIRECTION(Kind.TEXT, "m.direction", null, 1),
+    AT(Kind.INSTANT, "m.event_time", null, 2),
+    SUBACCOUNT_ID(Kind.TEXT, "m.subaccount_id", null, 2),
     SUBACCOUNT_NAME(Kind.TEXT, "transform(toString(m.subaccount_id), {subaccount_ids:Array(String)}, "
-            + "{subaccount_names:Array(String)}, '')", null, 2, "Subaccount", "Subcuenta", "Subconta"),
-    USER(Kind.TEXT, "m.user_id", null, 2, "User", "Usuario", "Usuário"),
-    CAMPAIGN_ID(Kind.TEXT, "m.campaign_id", null, 2, "Campaign ID", "ID de campaña", "ID da campanha"),
-    CAMPAIGN_NAME(Kind.TEXT, "m.campaign_name", null, 2, "Campaign", "Campaña", "Campanha"),
-    CONTENT_TYPE(Kind.TEXT, "m.content_type", null, 1, "Content type", "Tipo de contenido", "Tipo de conteúdo"),
-    TEMPLATE_NAME(Kind.TEXT, "m.template_name", Direction.MT, 2, "Template", "Plantilla", "Modelo"),
-    TEMPLATE_LANGUAGE(Kind.TEXT, "m.template_language", Direction.MT, 1, "Template language",
-            "Idioma de la plantilla", "Idioma do modelo"),
-    TEXT(Kind.TEXT, "m.text", null, 5, "Text", "Texto", "Texto"),
-    CONTACT_PHONE(Kind.TEXT, "m.contact_phone", null, 2, "Phone", "Teléfono", "Telefone"),
-    CONTACT_WA_ID(Kind.TEXT, "m.contact_wa_id", null, 2, "WhatsApp ID", "ID de WhatsApp", "ID do WhatsApp"),
-    CONTACT_BSUID(Kind.TEXT, "m.contact_bsuid", null, 2, "BSUID", "BSUID", "BSUID"),
-    CORRELATION_ID(Kind.TEXT, "m.correlation_id", null, 2, "Correlation ID", "ID de correlación", "ID de correlação"),
-    CONVERSATION_ID(Kind.TEXT, "m.conversation_id", null, 2, "Conversation ID", "ID de conversación",
-            "ID da conversa"),
-    CONVERSATION_TYPE(Kind.TEXT, "m.conversation_type", null, 2, "Conversation type", "Tipo de conversación",
-            "Tipo de conversa"),
-    CONVERSATION_EXPIRES_AT(Kind.INSTANT, "m.conversation_expires_at", null, 2, "Conversation expires at",
-            "Vencimiento de la conversación", "Expiração da conversa"),
-    PRICING_CATEGORY(Kind.TEXT, "m.pricing_category", Direction.MT, 2, "Pricing category", "Categoría de precio",
-            "Categoria de preço"),
+            + "{subaccount_names:Array(String)}, '')", null, 2),
+    USER(Kind.TEXT, "m.user_id", null, 2),
+    CAMPAIGN_ID(Kind.TEXT, "m.campaign_id", null, 2),
+    CAMPAIGN_NAME(Kind.TEXT, "m.campaign_name", null, 2),
+    CONTENT_TYPE(Kind.TEXT, "m.content_type", null, 1),
+    TEMPLATE_NAME(Kind.TEXT, "m.template_name", Direction.MT, 2),
+    TEMPLATE_LANGUAGE(Kind.TEXT, "m.template_language", Direction.MT, 1),
+    TEXT(Kind.TEXT, "m.text", null, 5),
+    CONTACT_PHONE(Kind.TEXT, "m.contact_phone", null, 2),
+    CONTACT_WA_ID(Kind.TEXT, "m.contact_wa_id", null, 2),
+    CONTACT_BSUID(Kind.TEXT, "m.contact_bsuid", null, 2),
+    CORRELATION_ID(Kind.TEXT, "m.correlation_id", null, 2),
+    CONVERSATION_ID(Kind.TEXT, "m.conversation_id", null, 2),
+    CONVERSATION_TYPE(Kind.TEXT, "m.conversation_type", null, 2),
+    CONVERSATION_EXPIRES_AT(Kind.INSTANT, "m.conversation_expires_at", null, 2),
+    PRICING_CATEGORY(Kind.TEXT, "m.pricing_category", Direction.MT, 2),
     // Only MT messages have a session flag: an MO row gets an empty cell, not a misleading "false".
-    SENT_WITH_SESSION(Kind.BOOL, "if(m.direction = 'MT', m.sent_with_session, NULL)", Direction.MT, 1,
-            "Sent in session", "Enviado en sesión", "Enviado em sessão"),
-    STATUS(Kind.TEXT, "m.status", null, 1, "Status", "Estado", "Status"),
-    STATUS_AT(Kind.INSTANT, "m.status_at", Direction.MT, 2, "Status at", "Fecha del estado", "Data do status"),
-    DELIVERED_AT(Kind.INSTANT, "m.delivered_at", Direction.MT, 2, "Delivered at", "Entregado", "Entregue em"),
-    READ_AT(Kind.INSTANT, "m.read_at", Direction.MT, 2, "Read at", "Leído", "Lido em"),
+    SENT_WITH_SESSION(Kind.BOOL, "if(m.direction = 'MT', m.sent_with_session, NULL)", Direction.MT, 1),
+    STATUS(Kind.TEXT, "m.status", null, 1),
+    STATUS_AT(Kind.INSTANT, "m.status_at", Direction.MT, 2),
+    DELIVERED_AT(Kind.INSTANT, "m.delivered_at", Direction.MT, 2),
+    READ_AT(Kind.INSTANT, "m.read_at", Direction.MT, 2),
     // 0 means "never failed" in the store; a file shows an empty cell instead.
-    ERROR_CODE(Kind.NUMBER, "nullIf(m.error_code, 0)", Direction.MT, 1, "Error code", "Código de error",
-            "Código de erro"),
-    ERROR_TITLE(Kind.TEXT, "m.error_title", Direction.MT, 2, "Error", "Error", "Erro"),
-    BUTTON_PAYLOAD(Kind.TEXT, "m.button_payload", Direction.MO, 2, "Button payload", "Payload del botón",
-            "Payload do botão"),
-    BUTTON_TEXT(Kind.TEXT, "m.button_text", Direction.MO, 2, "Button text", "Texto del botón", "Texto do botão"),
-    IN_REPLY_TO_ID(Kind.TEXT, "m.reply_to_message_id", Direction.MO, 3, "In reply to", "En respuesta a",
-            "Em resposta a");
+    ERROR_CODE(Kind.NUMBER, "nullIf(m.error_code, 0)", Direction.MT, 1),
+    ERROR_TITLE(Kind.TEXT, "m.error_title", Direction.MT, 2),
+    BUTTON_PAYLOAD(Kind.TEXT, "m.button_payload", Direction.MO, 2),
+    BUTTON_TEXT(Kind.TEXT, "m.button_text", Direction.MO, 2),
+    IN_REPLY_TO_ID(Kind.TEXT, "m.reply_to_message_id", Direction.MO, 3);
 
     /** What a column's values are, which decides how each format writes them. */
     public enum Kind {
@@ -72,29 +64,19 @@ public enum ExportColumn {
     public final String expression;
     /** The direction whose rows this column describes; null for both. */
     public final Direction direction;
-    /** Relative width in the PDF table. */
+    /** Relative width of its column in an XLSX sheet (the PDF sizes its columns by what they hold: PdfLayout). */
     public final int weight;
-    private final String en;
-    private final String es;
-    private final String pt;
 
-    ExportColumn(Kind kind, String expression, Direction direction, int weight, String en, String es, String pt) {
+    ExportColumn(Kind kind, String expression, Direction direction, int weight) {
         this.kind = kind;
         this.expression = expression;
         this.direction = direction;
         this.weight = weight;
-        this.en = en;
-        this.es = es;
-        this.pt = pt;
     }
 
-    /** The header a person reads. */
+    /** The header a person reads (the words are in the {@link ExportWords} bundles). */
     public String header(ExportLocale locale) {
-        return switch (locale) {
-            case EN -> en;
-            case ES -> es;
-            case PT -> pt;
-        };
+        return ExportWords.of(locale).header(this);
     }
 
     /** The stable, locale-independent name used where machines read the file (Parquet column names). */
@@ -111,21 +93,18 @@ public enum ExportColumn {
     }
 
     /**
-     * The cell as the CSV file shows it, rendered by the engine (see {@link CsvExportWriter}): the same text the
-     * Java writers produce from {@link #readExpression()}. Text is neutralised as {@link CellText#neutralise} does
-     * (its first character decides); instants are ISO-8601 with milliseconds and the offset of the export's zone
-     * ({@code Z} for none), as {@link ZonedClock#iso} writes them (see {@link IsoInstantSql}); numbers and booleans
-     * as Java prints them. NULL stays NULL: an empty cell.
+     * The columns a document for people (PDF) shows when none are asked for: what a person reads a message by,
+     * for the filter's direction; for both directions, the direction, MT's status and reason, MO's button, and what
+     * both have (with the conversation's id), so that they fit one landscape page.
+     * Files for machines and spreadsheets default to every column of the direction ({@link #defaults}).
      */
-    String csvExpression(IsoInstantSql instants) {
-        var e = expression;
-        return switch (kind) {
-            // = + - @ tab CR as the first character gets an apostrophe before it. A regex anchored at the start is
-            // rejected at the first byte and builds one column; if(first byte IN (...), concat(...), value) built a
-            // copy of every value as well: one day of Acme at 100M, 259-276 -> 206-222 ms for the whole statement.
-            case TEXT -> "replaceRegexpOne(" + e + ", '^[=+\\\\-@\\t\\r]', '''\\\\0')";
-            case INSTANT -> instants.expression(e);
-            case NUMBER, BOOL -> "toString(" + e + ")";
+    public static List<ExportColumn> readableDefaults(Direction direction) {
+        return switch (direction) {
+            case MT -> List.of(AT, STATUS, ERROR_TITLE, CONTACT_PHONE, CAMPAIGN_NAME, USER, CONTENT_TYPE, TEXT,
+                    SENT_WITH_SESSION, CONVERSATION_ID, CONVERSATION_TYPE, CONVERSATION_EXPIRES_AT);
+            case MO -> List.of(AT, CONTACT_PHONE, CAMPAIGN_NAME, USER, CONTENT_TYPE, TEXT, BUTTON_TEXT);
+            case null -> List.of(AT, DIRECTION, STATUS, ERROR_TITLE, CONTACT_PHONE, CAMPAIGN_NAME, USER,
+                    CONTENT_TYPE, TEXT, BUTTON_TEXT, CONVERSATION_ID);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.rastro.export;
 
+
+import io.rastro.report.Enums.Direction;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
@@ -12,31 +14,47 @@ import java.util.List;
  * @param sql      the statement whose rows go into the file, columns in {@code columns} order (for formats the
  *                 engine writes whole: Parquet)
  * @param slices   the same rows as statements over consecutive slices of the period, in order (for the writers
- *                 that read rows: see {@link ExportSlices})
+ *                 that read rows: see {@code ExportSlices})
  * @param heading  the title block of documents people read (PDF)
  * @param progress counts rows and stops a cancelled export
  */
-record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
+public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
                      boolean csvBom, Heading heading, Progress progress) {
 
-    ExportContext {
+    public ExportContext {
         slices = List.copyOf(slices);
         columns = List.copyOf(columns);
     }
 
     /** Streams the file's rows, slice after slice, to {@code consumer} (which counts them, through progress). */
-    void streamRows(Store.RowConsumer consumer) {
+    public void streamRows(Store.RowConsumer consumer) {
         for (var slice : slices) {
             store.stream(slice, consumer);
         }
     }
 
     /**
-     * The title block, already in the export's locale and zone.
+     * The title block of a document for people, already in the export's locale and zone.
      *
+     * @param period     the period, from and to, as local date-times
+     * @param timeZone   the zone's id
+     * @param filters    the filter in words (see FilterText); empty for none
+     * @param matched    rows matching the filter at the cutoff
+     * @param dataAsOf   the cutoff, as a local date-time
+     * @param byStatus   the matching rows per status, most first
+     * @param direction  the filter's direction; null for both
      * @param truncation why the document holds fewer rows than matched; null when it holds them all
      */
-    record Heading(String title, String accountName, String period, String filters, String generatedAt,
-                   String truncation) {
+    public record Heading(String accountName, String period, String timeZone, String filters, long matched,
+                          String dataAsOf, String generatedAt, List<StatusCount> byStatus, Direction direction,
+                          String truncation) {
+
+        public Heading {
+            byStatus = List.copyOf(byStatus);
+        }
+    }
+
+    /** Rows of one status (as stored: DELIVERED, READ...). */
+    public record StatusCount(String status, long count) {
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** Writes one export file in one format, streaming rows from the engine to {@code out} as they come. */
-interface FormatWriter {
+public interface FormatWriter {
 
     ExportFormat format();
 

@@ -5,13 +5,13 @@ package io.rastro.export;
  * once per row; the count is published about once a second (a store write per row would cost more than the row),
  * and a cancelled job stops at the next row or the next write, which also cancels the engine's query.
  */
-final class Progress {
+public final class Progress {
 
     private static final long PUBLISH_EVERY_NANOS = 1_000_000_000L;
 
     /** Receives rows and bytes written so far. */
     @FunctionalInterface
-    interface Listener {
+    public interface Listener {
         void progress(long rows, long bytes);
     }
 
@@ -22,16 +22,16 @@ final class Progress {
     private volatile long bytes;
     private long lastPublished = System.nanoTime();
 
-    Progress(Listener listener) {
+    public Progress(Listener listener) {
         this.listener = listener;
     }
 
-    static Progress none() {
+    public static Progress none() {
         return new Progress((rows, bytes) -> { });
     }
 
     /** One more row; stops the export when it was cancelled. */
-    void row() {
+    public void row() {
         if (cancelled) {
             throw new ExportCancelledException();
         }
@@ -41,7 +41,7 @@ final class Progress {
     }
 
     /** More bytes reached the file (the Parquet path has no rows to count in the JVM). */
-    void bytes(long n) {
+    public void bytes(long n) {
         if (cancelled) {
             throw new ExportCancelledException();
         }
@@ -49,15 +49,15 @@ final class Progress {
         maybePublish();
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    void cancel() {
+    public void cancel() {
         cancelled = true;
     }
 
-    boolean cancelled() {
+    public boolean cancelled() {
         return cancelled;
     }
 
@@ -70,7 +70,7 @@ final class Progress {
     }
 
     /** Thrown inside the write loop to stop a cancelled export; never reaches a client. */
-    static final class ExportCancelledException extends RuntimeException {
+    public static final class ExportCancelledException extends RuntimeException {
         ExportCancelledException() {
             super("export cancelled", null, false, false);
         }

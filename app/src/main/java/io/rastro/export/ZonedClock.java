@@ -10,7 +10,7 @@ import java.time.zone.ZoneRules;
  * zone offset is looked up once per offset period (between two transitions) instead of once per cell, and the
  * digits are written by hand instead of through a formatter. Not thread-safe: one per writer.
  */
-final class ZonedClock {
+public final class ZonedClock {
 
     private static final long DAY_MS = 86_400_000L;
     /** Days from Excel's day zero (1899-12-30, 1900 date system) to 1970-01-01. */
@@ -22,27 +22,27 @@ final class ZonedClock {
     private int offsetMs;
     private String offsetText;
 
-    ZonedClock(ZoneId zone) {
+    public ZonedClock(ZoneId zone) {
         this.rules = zone.getRules();
     }
 
     /** ISO-8601 with milliseconds and the zone's offset, e.g. 2026-11-20T11:03:00.120-03:00 (Z for UTC). */
-    String iso(long epochMs) {
+    public String iso(long epochMs) {
         return text(epochMs, 'T', true);
     }
 
     /** Local date and time for people, e.g. 2026-11-20 11:03:00 (the zone is named once, in the title). */
-    String local(long epochMs) {
+    public String local(long epochMs) {
         return text(epochMs, ' ', false);
     }
 
     /** The local date-time as a spreadsheet serial number (days since 1899-12-30, fraction of day). */
-    double excelSerial(long epochMs) {
+    public double excelSerial(long epochMs) {
         return (epochMs + offset(epochMs)) / (double) DAY_MS + EXCEL_EPOCH_DAYS;
     }
 
     /** The local calendar date of an instant. */
-    LocalDate date(long epochMs) {
+    public LocalDate date(long epochMs) {
         return LocalDate.ofEpochDay(Math.floorDiv(epochMs + offset(epochMs), DAY_MS));
     }
 

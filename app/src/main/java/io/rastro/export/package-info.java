@@ -1,8 +1,8 @@
 /**
- * Exports of the detailed report to CSV, XLSX, PDF and Parquet, as jobs: the same filter as the report (inline or
- * a saved search), a snapshot cutoff so the file agrees with the count it reports, rows streamed from the engine
- * straight into a temporary file (flat memory) that is renamed into place only when complete, progress and state
- * kept in the store so they survive restarts, caps on concurrent jobs, authenticated downloads with Range
- * support, and a cleaner that deletes files past their retention.
+ * Exports of the detailed report to CSV, XLSX, PDF and Parquet. This package holds what the job and the formats
+ * share: the columns and their kinds, the formats, the locales, {@link io.rastro.export.FormatWriter} (one per
+ * format, each in its own subpackage), what a writer is given ({@link io.rastro.export.ExportContext}) and how
+ * it reports rows and bytes ({@link io.rastro.export.Progress}). The job itself (start, run, progress, files,
+ * download) is in {@code job}; the formats are in {@code csv}, {@code xlsx}, {@code pdf} and {@code parquet}.
  */
 package io.rastro.export;

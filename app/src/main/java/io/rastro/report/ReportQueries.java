@@ -138,6 +138,19 @@ public class ReportQueries {
         return wholeDays.isEmpty() ? sql : sql.bind(PageHistogram.WHOLE_DAYS, wholeDays);
     }
 
+    /**
+     * The filter's rows (and {@code extraCondition}'s) per status, as {@code status} and {@code c}, most first: the
+     * counts by status a document for people leads with.
+     */
+    public Sql statusCounts(ReportFilter filter, TenantScope scope, String extraCondition) {
+        var where = MessageSql.where(filter, scope);
+        if (extraCondition != null) {
+            where.and(extraCondition);
+        }
+        return where.apply(Sql.of("SELECT status, count() AS c FROM " + MessageSql.MESSAGES + " WHERE "
+                + where.clause() + " GROUP BY status ORDER BY c DESC, status")).setting(FINAL_PER_PARTITION, 1);
+    }
+
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
     public Sql byId(String id, TenantScope scope) {
         return byIds(List.of(id), scope);

@@ -20,8 +20,8 @@ public final class Bench {
     static List<Workload> workloads() {
         return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(),
                 new CorrelationLookup(), new ConversationLookup(), new CountsByStatusDay(), new DeepPage(),
-                new QuickReplies(), new MessageById(), new EngineFloor(), new Concurrency(), new ExportsWorkload(), new IngestHttp(),
-                new IngestFastPath(), new WebhookHttp());
+                new QuickReplies(), new MessageById(), new EngineFloor(), new Concurrency(), new ExportsWorkload(),
+                new XlsxWritersWorkload(), new IngestHttp(), new IngestFastPath(), new WebhookHttp());
     }
 
     /**

@@ -88,7 +88,7 @@ public final class BenchContext {
         return target.exportDir();
     }
 
-    public io.rastro.export.ExportQueries exportQueries() {
+    public io.rastro.export.job.ExportQueries exportQueries() {
         return target.exportQueries();
     }
 

@@ -2,8 +2,8 @@ package io.rastro.bench;
 
 import io.rastro.RastroApplication;
 import io.rastro.demo.DemoIdentities;
-import io.rastro.export.ExportFiles;
-import io.rastro.export.ExportQueries;
+import io.rastro.export.job.ExportFiles;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.report.Directory;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.ReportQueries;

@@ -33,9 +33,9 @@ class BenchSmokeTest {
     @Autowired
     FilterValidator validator;
     @Autowired
-    io.rastro.export.ExportQueries exportQueries;
+    io.rastro.export.job.ExportQueries exportQueries;
     @Autowired
-    io.rastro.export.ExportFiles exportFiles;
+    io.rastro.export.job.ExportFiles exportFiles;
     @Autowired
     io.rastro.report.Directory directory;
 

@@ -1,6 +1,6 @@
 package io.rastro.bench;
 
-import io.rastro.export.ExportQueries;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.report.Directory;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.ReportQueries;

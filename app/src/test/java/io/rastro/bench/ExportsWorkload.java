@@ -1,7 +1,7 @@
 package io.rastro.bench;
 
 import io.rastro.export.ExportColumn;
-import io.rastro.export.ExportQueries;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.MessageColumns;
 import io.rastro.report.MessageFilterInput;

@@ -1,6 +1,8 @@
 package io.rastro.export;
 
 import io.rastro.IntegrationTest;
+import io.rastro.export.csv.CsvExportWriter;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.MessageFilterInput;
@@ -27,7 +29,7 @@ import static io.rastro.export.ExportTestSupport.ensureBulkTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine renders CSV cells ({@link ExportColumn#csvExpression}); the Java writers format the same values
+ * The engine renders CSV cells ({@link CsvExportWriter#cellExpression}); the Java writers format the same values
  * themselves ({@link CellText}, {@link ZonedClock}). Over every column of the demo data and the bulk tenant's
  * hostile texts, in zones with daylight saving, half- and quarter-hour offsets and none, each engine-rendered cell
  * must be exactly the text the Java rendering gives for the value.

@@ -3,6 +3,9 @@ package io.rastro.export;
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
+import io.rastro.export.pdf.PdfExportWriter;
+import io.rastro.export.xlsx.XlsxExportWriter;
+import io.rastro.export.xlsx.XlsxSharedStrings;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.apache.poi.ss.usermodel.CellType;
@@ -50,6 +53,7 @@ class ExportFormatsTest {
         var report = ExportCsvTest.reportRows(ana, filter);
         var file = downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir);
         assertThat(file.getFileName().toString()).endsWith(".xlsx");
+        assertThat(job.get("sheets")).isEqualTo(1);
         try (var workbook = new XSSFWorkbook(file.toFile())) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
             var sheet = workbook.getSheetAt(0);
@@ -59,6 +63,10 @@ class ExportFormatsTest {
             assertThat(header.getCell(0).getStringCellValue()).isEqualTo("ID del mensaje");
             assertThat(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
             assertThat(sheet.getLastRowNum()).isEqualTo(report.size());
+            // the header filters every row of the sheet, across every column
+            var last = org.apache.poi.ss.util.CellReference.convertNumToColString(
+                    ExportColumn.defaults(null).size() - 1);
+            assertThat(sheet.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:" + last + (report.size() + 1));
             for (int i = 0; i < report.size(); i++) {
                 var row = sheet.getRow(i + 1);
                 var node = report.get(i);
@@ -103,11 +111,18 @@ class ExportFormatsTest {
         var context = new ExportContext(store, sql, List.of(sql), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
                 null, Progress.none());
         assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(2500);
+        // what the job says from its row count, at Excel's own sheet size
+        assertThat(XlsxExportWriter.sheets(0)).isEqualTo(1);
+        assertThat(XlsxExportWriter.sheets(1_048_575)).isEqualTo(1);
+        assertThat(XlsxExportWriter.sheets(1_048_576)).isEqualTo(2);
+        assertThat(XlsxExportWriter.sheets(10_000_000)).isEqualTo(10);
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
             assertThat(workbook.getSheetName(1)).isEqualTo("Messages 2");
             assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(1000);
             assertThat(workbook.getSheetAt(2).getLastRowNum()).isEqualTo(500);
+            assertThat(workbook.getSheetAt(0).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:A1001");
+            assertThat(workbook.getSheetAt(2).getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:A501");
             assertThat(workbook.getSheetAt(1).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Message ID");
             assertThat(workbook.getSheetAt(1).getRow(1).getCell(0).getStringCellValue()).isEqualTo("m1000");
             assertThat(workbook.getSheetAt(2).getRow(500).getCell(0).getStringCellValue()).isEqualTo("m2499");
@@ -188,11 +203,11 @@ class ExportFormatsTest {
     }
 
     /**
-     * A cell taller than a page is cut to the page, so the row stays on its page and the rows after it follow. With
-     * every text column, the narrowest hold about four characters a line: 300 characters there are ~80 lines.
+     * Asked for every text column, a PDF shows those that fit the page at their widths and names the others,
+     * instead of squeezing them; a long text takes three lines, so all three rows share the first page.
      */
     @Test
-    void pdfRowsNeverRunOffThePage() throws Exception {
+    void pdfLeavesOutColumnsThatDoNotFitAndSaysSo() throws Exception {
         var columns = java.util.Arrays.stream(ExportColumn.values()).filter(c -> c.kind == ExportColumn.Kind.TEXT).toList();
         var select = new StringBuilder("SELECT ");
         for (int i = 1; i <= columns.size(); i++) {
@@ -200,23 +215,27 @@ class ExportFormatsTest {
         }
         var sql = Sql.of(select + " FROM (SELECT number, concat('row', toString(number), ' ', repeat('word ', 60)) AS t"
                 + " FROM numbers(3)) ORDER BY number");
-        var heading = new ExportContext.Heading("Message report", "Acme Corp", "a period", "", "now", null);
+        var heading = new ExportContext.Heading("Acme Corp", "a period", "UTC", "", 3, "now", "now", List.of(), null,
+                null);
         var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("UTC"), false,
                 heading, Progress.none());
         var out = new ByteArrayOutputStream();
         assertThat(new PdfExportWriter().write(context, out)).isEqualTo(3);
-        var file = dir.resolve("tall.pdf");
+        var file = dir.resolve("wide.pdf");
         Files.write(file, out.toByteArray());
         var pages = pdfPages(file);
-        // the title block leaves too little room for the first row on page 1; then one row per page (each cut to fit
-        // it: PdfTableWrapTest measures that), none lost, and the header leads every page
-        assertThat(pages).hasSize(4);
-        for (var page : pages) {
-            assertThat(page).contains("Message ID");
-        }
-        for (int r = 0; r < 3; r++) {
-            assertThat(pages.get(r + 1)).contains("row" + r);
-        }
+        assertThat(pages).hasSize(1);
+        var page = pages.getFirst();
+        assertThat(page).contains("Message ID").contains("row0").contains("row1").contains("row2");
+        // the last text columns cannot fit beside the others: named, in order, and not drawn
+        var leftOut = java.util.regex.Pattern.compile("(\\d+) of the requested columns do not fit on the page and are "
+                + "left out: (.*?)\\. Export to CSV or XLSX").matcher(page);
+        assertThat(leftOut.find()).as(page).isTrue();
+        var named = List.of(leftOut.group(2).split(", "));
+        assertThat(named).hasSize(Integer.parseInt(leftOut.group(1))).isNotEmpty()
+                .isEqualTo(columns.subList(columns.size() - named.size(), columns.size()).stream()
+                        .map(c -> c.header(ExportLocale.EN)).toList());
+        assertThat(page).contains(columns.get(columns.size() - named.size() - 1).header(ExportLocale.EN));
     }
 
     @Test
@@ -227,19 +246,22 @@ class ExportFormatsTest {
         var job = exportDone(ana, input("filter", filter, "format", "PDF", "timeZone", "America/Sao_Paulo",
                 "columns", List.of("MESSAGE_ID", "AT", "STATUS", "SUBACCOUNT_NAME", "TEXT")));
         assertThat(job.get("truncated")).isEqualTo(false);
+        assertThat(job.get("sheets")).as("XLSX only").isNull();
         var report = ExportCsvTest.reportRows(ana, filter);
         var pages = pdfPages(downloadTo(port, Clients.basic(DemoIdentities.ANA), job, dir));
         assertThat(pages.size()).isGreaterThan(1);
         var first = pages.getFirst();
         assertThat(first).contains("Message report — Acme Corp").contains("Period:").contains("America/Sao_Paulo")
-                .contains("Filters: direction MT; subaccounts Support (acme-support)").contains("Generated:");
+                .contains("Filters: direction Sent (MT); subaccounts Support (acme-support)").contains("Generated:");
         for (int p = 0; p < pages.size(); p++) {
-            assertThat(pages.get(p)).as("header on page %d", p + 1).contains("Message ID").contains("Date/time");
+            assertThat(pages.get(p)).as("header on page %d", p + 1).contains("Message ID").contains("Sent at");
         }
         var all = String.join("\n", pages);
         var position = -1;
         for (var node : report) {
-            var next = all.indexOf((String) node.get("id"), position + 1);
+            // an id is shortened in the middle to fit its column; its end tells the rows apart
+            var id = (String) node.get("id");
+            var next = all.indexOf("…" + id.substring(id.length() - 6), position + 1);
             assertThat(next).as("row %s in order", node.get("id")).isGreaterThan(position);
             position = next;
         }
@@ -266,7 +288,7 @@ class ExportFormatsTest {
         assertThat(page.getWidth()).as("landscape").isGreaterThan(page.getHeight());
         reader.close();
         var pages = pdfPages(file);
-        assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp").contains("Fuso horário UTC")
+        assertThat(pages.getFirst()).contains("Relatório de mensagens — Acme Corp").contains("Fuso horário: UTC")
                 .contains("Este PDF contém as primeiras 10.000 de").contains("Filtros: nenhum")
                 .contains("ID da mensagem");
         assertThat(pages.getLast()).contains("Página " + pages.size() + " de " + pages.size());

@@ -2,6 +2,7 @@ package io.rastro.export;
 
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.apache.commons.csv.CSVFormat;

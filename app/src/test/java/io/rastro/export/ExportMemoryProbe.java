@@ -3,6 +3,8 @@ package io.rastro.export;
 import io.rastro.RastroProperties;
 import io.rastro.demo.DemoGenerator;
 import io.rastro.demo.DemoIdentities;
+import io.rastro.export.csv.CsvExportWriter;
+import io.rastro.export.job.ExportQueries;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.ReportFilter;
 import io.rastro.report.ReportQueries;

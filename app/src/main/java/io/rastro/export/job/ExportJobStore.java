@@ -1,0 +1,124 @@
+package io.rastro.export.job;
+
+import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import io.rastro.export.ExportColumn;
+import io.rastro.export.ExportFormat;
+import io.rastro.export.ExportLocale;
+import io.rastro.report.Enums.MessageSort;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Export jobs in {@code rastro.export_jobs}: each save writes a new version of the job's row, reads use FINAL.
+ * Every read names the account, so callers pass the account of the authenticated principal.
+ */
+@Component
+public class ExportJobStore {
+
+    private static final String COLUMNS = """
+            account_id, job_id, owner, format, status, period_from, period_to, time_zone, locale, sort, columns,
+            cutoff, matched_rows, total_rows, rows_written, bytes, truncated, truncation_message, failure,
+            created_at, started_at, finished_at, expires_at""";
+
+    /**
+     * Versions grow with the clock (so a restarted process writes newer versions than the last one) and strictly
+     * within the process (so two saves in the same microsecond still order).
+     */
+    private final AtomicLong lastVersion = new AtomicLong();
+    private final Store store;
+
+    public ExportJobStore(Store store) {
+        this.store = store;
+    }
+
+    public void save(ExportJob job) {
+        var now = Instant.now();
+        var micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros));
+        // INSERT ... SELECT, not VALUES: the embedded engine (clickhouse-local inside) appends the process's stdin
+        // to the inline data of an INSERT ... VALUES when stdin is a pipe (under Maven Surefire it carries the
+        // test runner's commands), and its default async_insert = 1 path refuses inline data plus stdin. A
+        // SELECT has no data stream to append to, and it is synchronous, so the row is there when save returns.
+        store.execute(Sql.of("INSERT INTO rastro.export_jobs (" + COLUMNS + """
+                        , version)
+                        SELECT {account:String}, {id:String}, {owner:String}, {format:String}, {status:String},
+                               {period_from:DateTime64(3, 'UTC')}, {period_to:DateTime64(3, 'UTC')}, {zone:String},
+                               {locale:String}, {sort:String}, {columns:Array(String)}, {cutoff:DateTime64(3, 'UTC')},
+                               {matched:Nullable(UInt64)}, {total:Nullable(UInt64)}, {rows:UInt64}, {bytes:UInt64},
+                               {truncated:Bool}, {truncation:String}, {failure:String},
+                               {created:DateTime64(3, 'UTC')}, {started:Nullable(DateTime64(3, 'UTC'))},
+                               {finished:Nullable(DateTime64(3, 'UTC'))}, {expires:Nullable(DateTime64(3, 'UTC'))},
+                               {version:UInt64}""")
+                .bind("account", job.accountId()).bind("id", job.id()).bind("owner", job.owner())
+                .bind("format", job.format()).bind("status", job.status())
+                .bind("period_from", job.periodFrom()).bind("period_to", job.periodTo())
+                .bind("zone", job.timeZone()).bind("locale", job.locale()).bind("sort", job.sort())
+                .bind("columns", job.columns().stream().map(Enum::name).toList()).bind("cutoff", job.cutoff())
+                .bind("matched", job.matchedRows()).bind("total", job.totalRows())
+                .bind("rows", job.rowsWritten()).bind("bytes", job.bytes()).bind("truncated", job.truncated())
+                .bind("truncation", nullToEmpty(job.truncationMessage())).bind("failure", nullToEmpty(job.failure()))
+                .bind("created", job.createdAt()).bind("started", job.startedAt())
+                .bind("finished", job.finishedAt()).bind("expires", job.expiresAt()).bind("version", version));
+    }
+
+    public Optional<ExportJob> find(String accountId, String id) {
+        return store.queryOne(Sql.of("SELECT " + COLUMNS + " FROM rastro.export_jobs FINAL "
+                + "WHERE account_id = {account:String} AND job_id = {id:String}")
+                .bind("account", accountId).bind("id", id), ExportJobStore::map);
+    }
+
+    /** An account's jobs, newest first; only {@code owner}'s when it is not null. */
+    public List<ExportJob> list(String accountId, String owner, int limit) {
+        var sql = Sql.of("SELECT " + COLUMNS + " FROM rastro.export_jobs FINAL WHERE account_id = {account:String}"
+                + (owner == null ? "" : " AND owner = {owner:String}")
+                + " ORDER BY created_at DESC, job_id DESC LIMIT {limit:UInt32}")
+                .bind("account", accountId).bind("limit", limit);
+        return store.query(owner == null ? sql : sql.bind("owner", owner), ExportJobStore::map);
+    }
+
+    /** Jobs of every account still QUEUED or RUNNING according to the store. */
+    public List<ExportJob> unfinished() {
+        return store.query(Sql.of("SELECT " + COLUMNS + " FROM rastro.export_jobs FINAL "
+                + "WHERE status IN ('QUEUED', 'RUNNING')"), ExportJobStore::map);
+    }
+
+    /** DONE jobs of every account whose file expired at or before {@code now}. */
+    public List<ExportJob> expired(Instant now) {
+        return store.query(Sql.of("SELECT " + COLUMNS + " FROM rastro.export_jobs FINAL "
+                + "WHERE status = 'DONE' AND expires_at <= {now:DateTime64(3, 'UTC')}").bind("now", now),
+                ExportJobStore::map);
+    }
+
+    private static ExportJob map(ClickHouseBinaryFormatReader row) {
+        return new ExportJob(row.getString("job_id"), row.getString("account_id"), row.getString("owner"),
+                ExportFormat.valueOf(row.getString("format")), ExportStatus.valueOf(row.getString("status")),
+                row.getInstant("period_from"), row.getInstant("period_to"), row.getString("time_zone"),
+                ExportLocale.valueOf(row.getString("locale")), MessageSort.valueOf(row.getString("sort")),
+                row.<String>getList("columns").stream().map(ExportColumn::valueOf).toList(),
+                row.getInstant("cutoff"),
+                row.hasValue("matched_rows") ? row.getLong("matched_rows") : null,
+                row.hasValue("total_rows") ? row.getLong("total_rows") : null,
+                row.getLong("rows_written"), row.getLong("bytes"), row.getBoolean("truncated"),
+                emptyToNull(row.getString("truncation_message")), emptyToNull(row.getString("failure")),
+                row.getInstant("created_at"), instant(row, "started_at"), instant(row, "finished_at"),
+                instant(row, "expires_at"));
+    }
+
+    private static Instant instant(ClickHouseBinaryFormatReader row, String column) {
+        return row.hasValue(column) ? row.getInstant(column) : null;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
