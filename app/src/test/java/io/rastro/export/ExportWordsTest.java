@@ -75,7 +75,8 @@ class ExportWordsTest {
         assertThat(en.value(ExportColumn.SENT_WITH_SESSION, "true")).isEqualTo("Yes");
         assertThat(es.value(ExportColumn.SENT_WITH_SESSION, "false")).isEqualTo("No");
         // a code the bundles do not know, and a free text, stay as they are
-        assertThat(es.value(ExportColumn.STATUS, "DELETED")).isEqualTo("DELETED");
+        assertThat(es.value(ExportColumn.STATUS, "NOT_A_STATUS")).isEqualTo("NOT_A_STATUS");
+        assertThat(es.value(ExportColumn.STATUS, "DELETED")).isEqualTo("Eliminado");
         assertThat(es.value(ExportColumn.TEXT, "READ")).isEqualTo("READ");
         // a direction's own header where there is one, else the column's
         assertThat(es.header(ExportColumn.AT, Direction.MT)).isEqualTo("Fecha de envío");
