@@ -1,5 +1,6 @@
 package io.rastro.export;
 
+import io.rastro.report.Enums;
 import io.rastro.report.Enums.Direction;
 
 import java.util.Arrays;
@@ -45,7 +46,23 @@ public enum ExportColumn {
     ERROR_TITLE(Kind.TEXT, "m.error_title", Direction.MT, 2),
     BUTTON_PAYLOAD(Kind.TEXT, "m.button_payload", Direction.MO, 2),
     BUTTON_TEXT(Kind.TEXT, "m.button_text", Direction.MO, 2),
-    IN_REPLY_TO_ID(Kind.TEXT, "m.reply_to_message_id", Direction.MO, 3);
+    IN_REPLY_TO_ID(Kind.TEXT, "m.reply_to_message_id", Direction.MO, 3),
+    // Pricing: what WhatsApp's status webhooks said of the price (empty while none reached the message).
+    BILLABLE(Kind.BOOL, "m.pricing_billable", Direction.MT, 1),
+    PRICING_MODEL(Kind.TEXT, "m.pricing_model", Direction.MT, 1),
+    PRICING_TYPE(Kind.TEXT, "m.pricing_type", Direction.MT, 2),
+    FREE_REASON(Kind.TEXT, Enums.FreeReason.SQL, Direction.MT, 2),
+    // The first reply to an MT message, from the replies joined as r (ExportQueries adds the join when asked).
+    REPLY_AT(Kind.INSTANT, "if(r.replied_id != '', toNullable(r.first_reply_at), NULL)", Direction.MT, 2),
+    REPLY_BUTTON_PAYLOAD(Kind.TEXT, "r.reply_payload", Direction.MT, 2),
+    REPLY_BUTTON_TEXT(Kind.TEXT, "r.reply_text", Direction.MT, 2),
+    SECONDS_TO_REPLY(Kind.NUMBER, "if(r.replied_id != '', toNullable(toInt64(dateDiff('second', m.event_time, "
+            + "r.first_reply_at))), NULL)", Direction.MT, 1);
+
+    /** The columns that read the first reply (joined as {@code r}). */
+    public boolean readsReplies() {
+        return this == REPLY_AT || this == REPLY_BUTTON_PAYLOAD || this == REPLY_BUTTON_TEXT || this == SECONDS_TO_REPLY;
+    }
 
     /** What a column's values are, which decides how each format writes them. */
     public enum Kind {
@@ -108,9 +125,13 @@ public enum ExportColumn {
         };
     }
 
-    /** The default columns for a filter's direction: its own columns, or all of them when both are exported. */
+    /**
+     * The default columns for a filter's direction: its own columns, or all of them when both are exported; the
+     * reply columns only when asked for.
+     */
     public static List<ExportColumn> defaults(Direction direction) {
+        // The reply columns join the period's replies: asked for by name only, so a default export costs no join.
         return Arrays.stream(values()).filter(c -> direction == null || c.direction == null || c.direction == direction)
-                .toList();
+                .filter(c -> !c.readsReplies()).toList();
     }
 }

@@ -18,26 +18,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the tests: every message of it lies in one hour of 2026-06-10, which no demo data reaches (the demo's account
  * is another one anyway).
  */
-final class InsightFixtures {
+public final class InsightFixtures {
 
-    static final String ACCOUNT = "test-insight";
-    static final String A = "tins-a";
-    static final String B = "tins-b";
-    static final String ADMIN = "admin@test-insight.example";
+    public static final String ACCOUNT = "test-insight";
+    public static final String A = "tins-a";
+    public static final String B = "tins-b";
+    public static final String ADMIN = "admin@test-insight.example";
     /** Sees subaccount B only. */
-    static final String B_USER = "b@test-insight.example";
-    static final String INGEST = "rst_tinsig00.test-insight-secret-001";
-    static final String FROM = "2026-06-10T10:00:00Z";
-    static final String TO = "2026-06-10T11:00:00Z";
+    public static final String B_USER = "b@test-insight.example";
+    public static final String INGEST = "rst_tinsig00.test-insight-secret-001";
+    public static final String FROM = "2026-06-10T10:00:00Z";
+    public static final String TO = "2026-06-10T11:00:00Z";
     /** Unique per JVM, so that the tests can run again on the same store. */
-    static final String RUN = "wamid.INS-" + UUID.randomUUID().toString().substring(0, 8);
+    public static final String RUN = "wamid.INS-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static boolean written;
 
     private InsightFixtures() {
     }
 
-    static String id(String name) {
+    public static String id(String name) {
         return RUN + "-" + name;
     }
 
@@ -49,7 +49,7 @@ final class InsightFixtures {
      * to another BSUID-only contact, in subaccount B. Pricing (per message, PMP) reached m3 and m6 (billable
      * marketing), m4 (utility, free in a service window) and m5 (marketing, free entry point); no other.
      */
-    static synchronized void ensure(Store store, ApiTokens tokens, int port) {
+    public static synchronized void ensure(Store store, ApiTokens tokens, int port) {
         if (written) {
             return;
         }

@@ -128,7 +128,13 @@ public class ExportQueries {
         // engine drops the inner sort as redundant, so the rows are sorted once.
         var order = sort == MessageSort.OLDEST_FIRST ? "m.event_time ASC, m.message_id ASC"
                 : "m.event_time DESC, m.message_id DESC";
-        var text = select + "FROM (\n" + rows.text() + "\n) AS m\nORDER BY " + order
+        var replies = columns.stream().anyMatch(ExportColumn::readsReplies)
+                // each MT row's first reply; a reply follows its message, so the period's start bounds the read
+                ? "\nLEFT JOIN (SELECT replied_id, min(reply_at) AS first_reply_at, argMin(button_payload, reply_at) AS"
+                + " reply_payload, argMin(button_text, reply_at) AS reply_text FROM rastro.message_replies FINAL"
+                + " WHERE account_id = {tenant_account:String} AND reply_at >= {period_from:DateTime64(3, 'UTC')}"
+                + " GROUP BY replied_id) AS r ON r.replied_id = m.message_id AND m.direction = 'MT'" : "";
+        var text = select + "FROM (\n" + rows.text() + "\n) AS m" + replies + "\nORDER BY " + order
                 + (limit == null ? "" : "\nLIMIT {row_limit:UInt64}");
         var sql = new Sql(text, rows.params(), rows.settings());
         if (limit != null) {

@@ -52,14 +52,16 @@ record PdfLayout(List<ExportColumn> columns, float[] widths, Shape[] shapes, Lis
             return switch (column) {
                 case MESSAGE_ID, CORRELATION_ID, CONVERSATION_ID, IN_REPLY_TO_ID, CONTACT_WA_ID, CONTACT_BSUID,
                      SUBACCOUNT_ID, CAMPAIGN_ID -> ID;
-                case DIRECTION, STATUS, CONTENT_TYPE, CONVERSATION_TYPE, PRICING_CATEGORY, TEMPLATE_LANGUAGE -> CODE;
-                case SUBACCOUNT_NAME, CAMPAIGN_NAME, TEMPLATE_NAME, ERROR_TITLE, BUTTON_PAYLOAD, BUTTON_TEXT -> NAME;
+                case DIRECTION, STATUS, CONTENT_TYPE, CONVERSATION_TYPE, PRICING_CATEGORY, TEMPLATE_LANGUAGE,
+                     PRICING_MODEL, PRICING_TYPE, FREE_REASON -> CODE;
+                case SUBACCOUNT_NAME, CAMPAIGN_NAME, TEMPLATE_NAME, ERROR_TITLE, BUTTON_PAYLOAD, BUTTON_TEXT,
+                     REPLY_BUTTON_PAYLOAD, REPLY_BUTTON_TEXT -> NAME;
                 case USER -> USER;
                 case CONTACT_PHONE -> PHONE;
                 case TEXT -> PROSE;
-                case AT, STATUS_AT, DELIVERED_AT, READ_AT, CONVERSATION_EXPIRES_AT -> INSTANT;
-                case ERROR_CODE -> NUMBER;
-                case SENT_WITH_SESSION -> BOOL;
+                case AT, STATUS_AT, DELIVERED_AT, READ_AT, CONVERSATION_EXPIRES_AT, REPLY_AT -> INSTANT;
+                case ERROR_CODE, SECONDS_TO_REPLY -> NUMBER;
+                case SENT_WITH_SESSION, BILLABLE -> BOOL;
             };
         }
     }
