@@ -5,8 +5,10 @@ import io.rastro.report.MessageFilterInput;
 import io.rastro.report.MessageSql;
 import io.rastro.report.ReportResults.DimensionValue;
 import io.rastro.report.ReportResults.Period;
+import io.rastro.report.ReportFilter;
 import io.rastro.report.ReportService;
 import io.rastro.security.CurrentPrincipal;
+import io.rastro.security.TenantScope;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import io.rastro.web.BadRequestException;
@@ -85,30 +87,9 @@ public class Funnel {
         if (groupBy.size() > MAX_DIMENSIONS) {
             throw new BadRequestException("input.groupBy", "A funnel groups by at most " + MAX_DIMENSIONS + " dimensions.");
         }
-        var where = MessageSql.where(filter, caller.scope());
-        var keys = new StringBuilder();
-        var group = new StringBuilder();
-        for (int i = 0; i < groupBy.size(); i++) {
-            keys.append("toString(").append(groupBy.get(i).key).append(") AS k").append(i).append(", ");
-            group.append(i == 0 ? "" : ", ").append("k").append(i);
-        }
-        var text = "SELECT " + keys + """
-                count() AS messages, countIf(f_sent) AS sent, countIf(f_delivered) AS delivered, countIf(f_read) AS read_,
-                countIf(f_delivered AND NOT f_read) AS unknown, countIf(f_replied) AS replied,
-                countIf(f_clicked) AS clicked, countIf(status = 'FAILED') AS failed
-                FROM (
-                  SELECT *,
-                    message_id IN""" + " " + MessageSql.replies("") + " AS f_replied,\n    message_id IN "
-                + MessageSql.replies(" AND button_payload != ''") + """
-                 AS f_clicked,
-                    f_replied OR read_at IS NOT NULL OR status IN ('READ', 'PLAYED') AS f_read,
-                    f_read OR delivered_at IS NOT NULL OR status = 'DELIVERED' AS f_delivered,
-                    f_delivered OR sent_at IS NOT NULL OR status = 'SENT' AS f_sent
-                  FROM""" + " " + MessageSql.MESSAGES + "\n  WHERE " + where.clause() + " AND direction = 'MT'\n)"
-                + (groupBy.isEmpty() ? "" : "\nGROUP BY " + group + "\nORDER BY sent DESC, " + group)
-                + "\nLIMIT " + (MAX_GROUPS + 1);
+        var statement = statement(filter, caller.scope(), groupBy);
         var groups = new ArrayList<FunnelGroup>();
-        store.read(where.apply(Sql.of(text)), row -> {
+        store.read(statement, row -> {
             var values = new ArrayList<DimensionValue>();
             for (int i = 0; i < groupBy.size(); i++) {
                 values.add(new DimensionValue(groupBy.get(i), row.getString("k" + i)));
@@ -123,6 +104,33 @@ public class Funnel {
         var total = groupBy.isEmpty() && !groups.isEmpty() ? groups.getFirst() : sum(groups);
         return new FunnelReport(total, groupBy.isEmpty() ? List.of() : groups,
                 new Period(filter.from().atOffset(ZoneOffset.UTC), filter.to().atOffset(ZoneOffset.UTC)));
+    }
+
+    /** The funnel's one statement for a validated filter in a scope, grouped by {@code groupBy}. */
+    public static Sql statement(ReportFilter filter, TenantScope scope, List<CountDimension> groupBy) {
+        var where = MessageSql.where(filter, scope);
+        var keys = new StringBuilder();
+        var group = new StringBuilder();
+        for (int i = 0; i < groupBy.size(); i++) {
+            keys.append("toString(").append(groupBy.get(i).key).append(") AS k").append(i).append(", ");
+            group.append(i == 0 ? "" : ", ").append("k").append(i);
+        }
+        // the keys are computed inside, so that only the columns the funnel reads are read
+        var text = "SELECT " + group + (group.isEmpty() ? "" : ", ") + """
+                count() AS messages, countIf(f_sent) AS sent, countIf(f_delivered) AS delivered, countIf(f_read) AS read_,
+                countIf(f_delivered AND NOT f_read) AS unknown, countIf(f_replied) AS replied,
+                countIf(f_clicked) AS clicked, countIf(status = 'FAILED') AS failed
+                FROM (
+                  SELECT""" + " " + keys + "status,\n    message_id IN " + MessageSql.replies("")
+                + " AS f_replied,\n    message_id IN " + MessageSql.replies(" AND button_payload != ''") + """
+                 AS f_clicked,
+                    f_replied OR read_at IS NOT NULL OR status IN ('READ', 'PLAYED') AS f_read,
+                    f_read OR delivered_at IS NOT NULL OR status = 'DELIVERED' AS f_delivered,
+                    f_delivered OR sent_at IS NOT NULL OR status = 'SENT' AS f_sent
+                  FROM""" + " " + MessageSql.MESSAGES + "\n  WHERE " + where.clause() + " AND direction = 'MT'\n)"
+                + (groupBy.isEmpty() ? "" : "\nGROUP BY " + group + "\nORDER BY sent DESC, " + group)
+                + "\nLIMIT " + (MAX_GROUPS + 1);
+        return where.apply(Sql.of(text));
     }
 
     private static FunnelGroup sum(List<FunnelGroup> groups) {

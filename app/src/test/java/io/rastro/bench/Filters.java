@@ -48,6 +48,12 @@ final class Filters {
         put(out, "contact", f.contact());
         put(out, "conversationId", f.conversationId());
         put(out, "conversationTypes", f.conversationTypes());
+        put(out, "withoutCampaign", f.withoutCampaign());
+        put(out, "withoutUser", f.withoutUser());
+        put(out, "replied", f.replied());
+        put(out, "replyButtons", f.replyButtons());
+        put(out, "billable", f.billable());
+        put(out, "pricingCategories", f.pricingCategories());
         return out;
     }
 

@@ -1,0 +1,28 @@
+package io.rastro.bench;
+
+import io.rastro.report.MessageFilterInput;
+
+/**
+ * 13. The reply outcome filter: workload 1's page (Acme's sent messages of the last 30 days, first 50 rows and the
+ * exact total) kept to the messages that got a reply. Its Rastro time over workload 1's is the filter's cost
+ * (target: at most 1.3x, issue #20).
+ */
+final class RepliedPage extends PageWorkload {
+
+    @Override
+    public String id() {
+        return "13";
+    }
+
+    @Override
+    public String title() {
+        return "first page (50) + total, Acme, 30 days, MT, replied: true";
+    }
+
+    @Override
+    MessageFilterInput filter(BenchContext ctx) {
+        var f = FirstPage.mt30(ctx);
+        return new MessageFilterInput(f.period(), f.direction(), null, null, null, null, null, null, null, null, null,
+                null, null, null, null, true, null, null, null);
+    }
+}
