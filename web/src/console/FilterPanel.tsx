@@ -121,6 +121,17 @@ export function FilterPanel(props: { state: ConsoleState; me: Me; onApply: (s: C
           <option value="false">{t.no}</option>
         </select>
       </div>
+      {(['replied', 'billable'] as const).map((k) => (
+        <div className="field" key={k}>
+          <label htmlFor={`f-${k}`}>{k === 'replied' ? t.fReplied : t.billableLabel}</label>
+          <select id={`f-${k}`} name={k} value={draft[k]}
+            onChange={(e) => set(k, e.target.value as ConsoleState['replied'])}>
+            <option value="">{t.any}</option>
+            <option value="true">{t.yes}</option>
+            <option value="false">{t.no}</option>
+          </select>
+        </div>
+      ))}
       <div className="field">
         <label htmlFor="f-contact">{t.contact}</label>
         <input id="f-contact" name="contact" type="search" value={draft.contact} autoComplete="off"

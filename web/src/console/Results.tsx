@@ -191,6 +191,9 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
             <dd className="text">{m.direction === 'MT' ? m.content?.text : m.text}</dd>
             {m.button && <><dt>{t.colButton}</dt><dd>{m.button.text} <span className="mono muted">({m.button.payload})</span></dd></>}
             {m.correlationId && <><dt>{t.colCorrelationId}</dt><dd className="mono">{m.correlationId}</dd></>}
+            {m.direction === 'MT' && (m.pricingCategory || m.freeReason) && <><dt>{t.pricing}</dt>
+              <dd className="pricing">{[m.pricingCategory, m.pricingModel,
+                m.freeReason ? t.freeReason[m.freeReason] ?? m.freeReason : null].filter(Boolean).join(' · ')}</dd></>}
           </dl>
           {m.error && (
             <div className="error-explained">

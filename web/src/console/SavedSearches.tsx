@@ -18,6 +18,8 @@ function toState(s: SavedSearch, current: ConsoleState): ConsoleState {
     contentTypes: list('contentTypes'), statuses: list('statuses'), errorCodes: list('errorCodes'),
     conversationTypes: list('conversationTypes'),
     sentWithSession: f.sentWithSession === null || f.sentWithSession === undefined ? '' : String(f.sentWithSession) as 'true' | 'false',
+    replied: f.replied === null || f.replied === undefined ? '' : String(f.replied) as 'true' | 'false',
+    billable: f.billable === null || f.billable === undefined ? '' : String(f.billable) as 'true' | 'false',
     correlationId: (f.correlationId as string) ?? '', contact: (f.contact as string) ?? '',
     conversationId: (f.conversationId as string) ?? '',
     sort: (s.sort as ConsoleState['sort']) ?? 'NEWEST_FIRST', columns: s.columns,

@@ -61,7 +61,7 @@ export const MESSAGE = `query Message($id: ID!) {
     ${MESSAGE_FIELDS}
     history { status at error { code title } }
     ... on ReceivedMessage { inReplyTo { id at status contentType content { text templateName } campaign { name } } }
-    ... on SentMessage { deliveredAt readAt pricingCategory replyCount reply { id at secondsToReply button { payload text } } }
+    ... on SentMessage { deliveredAt readAt pricingCategory pricingModel freeReason billable replyCount reply { id at secondsToReply button { payload text } } }
   }
 }`;
 
@@ -98,7 +98,7 @@ export const CANCEL_EXPORT = `mutation Cancel($input: CancelExportInput!) { canc
 const SEARCH_FIELDS = `id name owner shared editable columns sort
   period { kind relative timeZone from to }
   filter { direction subaccounts users campaigns contentTypes sentWithSession correlationId statuses errorCodes
-           contact conversationId conversationTypes }`;
+           contact conversationId conversationTypes replied billable }`;
 
 export const SAVED_SEARCHES = `{ savedSearches { ${SEARCH_FIELDS} } }`;
 export const SAVE_SEARCH = `mutation Save($input: SaveSearchInput!) {
@@ -154,6 +154,9 @@ export interface Message {
   readAt?: string | null;
   pricingCategory?: string | null;
   replyCount?: number;
+  pricingModel?: string | null;
+  freeReason?: string | null;
+  billable?: boolean | null;
   reply?: { id: string; at: string; secondsToReply: number; button: { payload: string; text: string } | null } | null;
 }
 

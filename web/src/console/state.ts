@@ -16,6 +16,8 @@ export interface ConsoleState {
   campaigns: string[];
   contentTypes: string[];
   sentWithSession: '' | 'true' | 'false';
+  replied: '' | 'true' | 'false';
+  billable: '' | 'true' | 'false';
   correlationId: string;
   statuses: string[];
   errorCodes: string[];
@@ -38,7 +40,7 @@ export function browserZone(): string {
 export function defaults(): ConsoleState {
   return {
     preset: 'last7', from: '', to: '', tz: browserZone(), direction: '', subaccounts: [], users: [], campaigns: [],
-    contentTypes: [], sentWithSession: '', correlationId: '', statuses: [], errorCodes: [], contact: '',
+    contentTypes: [], sentWithSession: '', replied: '', billable: '', correlationId: '', statuses: [], errorCodes: [], contact: '',
     conversationId: '', conversationTypes: [], sort: 'NEWEST_FIRST', columns: [], pageSize: 50, view: 'messages',
   };
 }
@@ -58,8 +60,10 @@ export function fromUrl(search: string): ConsoleState {
   }
   const dir = q.get('direction');
   if (dir === 'MT' || dir === 'MO') s.direction = dir;
-  const sws = q.get('sentWithSession');
-  if (sws === 'true' || sws === 'false') s.sentWithSession = sws;
+  for (const k of ['sentWithSession', 'replied', 'billable'] as const) {
+    const v = q.get(k);
+    if (v === 'true' || v === 'false') s[k] = v;
+  }
   if (q.get('sort') === 'OLDEST_FIRST') s.sort = 'OLDEST_FIRST';
   const size = Number(q.get('pageSize'));
   if ([25, 50, 100, 200].includes(size)) s.pageSize = size;
@@ -83,7 +87,9 @@ export function toUrl(s: ConsoleState): string {
   for (const k of ['correlationId', 'contact', 'conversationId'] as const) {
     if (s[k].trim()) q.set(k, s[k].trim());
   }
-  if (s.sentWithSession) q.set('sentWithSession', s.sentWithSession);
+  for (const k of ['sentWithSession', 'replied', 'billable'] as const) {
+    if (s[k]) q.set(k, s[k]);
+  }
   if (s.sort !== d.sort) q.set('sort', s.sort);
   if (s.pageSize !== d.pageSize) q.set('pageSize', String(s.pageSize));
   if (s.view !== d.view) q.set('view', s.view);
@@ -176,6 +182,8 @@ export function toFilter(s: ConsoleState, period: Period): Record<string, unknow
   if (s.campaigns.length) f.campaigns = s.campaigns;
   if (s.contentTypes.length) f.contentTypes = s.contentTypes;
   if (s.sentWithSession) f.sentWithSession = s.sentWithSession === 'true';
+  if (s.replied) f.replied = s.replied === 'true';
+  if (s.billable) f.billable = s.billable === 'true';
   if (s.correlationId.trim()) f.correlationId = s.correlationId.trim();
   if (s.statuses.length) f.statuses = s.statuses;
   if (s.errorCodes.length) f.errorCodes = s.errorCodes.map(Number).filter((n) => Number.isInteger(n));

@@ -438,6 +438,14 @@ class ConsoleBrowserTest {
     void aSentMessagesDetailShowsTheReplyThatAnsweredIt() {
         var page = signIn(DemoIdentities.ANA, "/?period=last7&direction=MT&statuses=READ&campaigns=cmp-acme-black-friday");
         var report = waitForReport(page);
+        // the replied filter, as a link: the same total as the API's
+        page.navigate(base() + "/?period=last7&direction=MT&replied=true");
+        var replied = waitForReport(page);
+        assertThat(page.locator("#f-replied").inputValue()).isEqualTo("true");
+        assertThat(Long.parseLong(replied.get("data-total"))).isPositive().isEqualTo(apiTotal(DemoIdentities.ANA,
+                Map.of("period", period(replied), "direction", "MT", "replied", true)));
+        page.navigate(base() + "/?period=last7&direction=MT&statuses=READ&campaigns=cmp-acme-black-friday");
+        report = waitForReport(page);
         var ids = rowIds(page);
         var nodes = Clients.as(port, DemoIdentities.ANA).documentName("replies").variable("input", Map.of("filter",
                 Map.of("period", period(report), "direction", "MT", "statuses", List.of("READ"),
