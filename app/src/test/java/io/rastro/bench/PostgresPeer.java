@@ -100,7 +100,8 @@ final class PostgresPeer implements AutoCloseable {
 
     /**
      * Starts the server and loads the engine's current rows into it (every tenant but the fast-path one, as in
-     * {@link Dataset#messages()}), then Acme's status history, builds the indexes and runs VACUUM ANALYZE.
+     * {@link Dataset#messages()}, one row per message where that counts stored versions), then Acme's status history,
+     * builds the indexes and runs VACUUM ANALYZE.
      */
     static PostgresPeer start(java.nio.file.Path bin, Store store, Consumer<String> log) throws Exception {
         var server = PostgresServer.start(bin, SETTINGS, log);
