@@ -35,7 +35,50 @@ public final class Bench {
         var dataset = Dataset.inspect(target.store());
         log.accept("Data: " + dataset.messages() + " messages (" + dataset.acmeMessages() + " Acme), "
                 + dataset.parts() + " active parts, periods end " + dataset.end());
-        var ctx = new BenchContext(config, target, dataset, log);
+        var postgres = startPostgres(config, target, log, machine);
+        try {
+            return runAll(config, target, generation, log, startedAt, machine, dataset, postgres);
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+    }
+
+    /** The PostgreSQL peer as the config asks for it, loaded with the same data; null when there is none. */
+    private static PostgresPeer startPostgres(BenchConfig config, BenchTarget target, Consumer<String> log,
+                                              Map<String, Object> machine) {
+        if (config.postgres() == BenchConfig.Peer.FALSE) {
+            machine.put("postgres", "not run (postgres=false)");
+            return null;
+        }
+        try {
+            var bin = PostgresServer.installed();
+            if (bin.isEmpty() && config.postgres() == BenchConfig.Peer.AUTO) {
+                log.accept("PostgreSQL: not installed, skipped (postgres=auto)");
+                machine.put("postgres", "not run: not installed (postgres=auto)");
+                return null;
+            }
+            var path = bin.isPresent() ? bin.get() : PostgresServer.install(log);
+            var started = System.nanoTime();
+            var peer = PostgresPeer.start(path, target.store(), log);
+            peer.facts().put("loadSeconds", Stats.round((System.nanoTime() - started) / 1e9));
+            machine.put("postgres", peer.facts());
+            return peer;
+        } catch (Exception | AssertionError e) {
+            if (config.postgres() == BenchConfig.Peer.TRUE) {
+                throw new IllegalStateException("PostgreSQL could not be started and loaded: " + e, e);
+            }
+            log.accept("PostgreSQL: skipped: " + e);
+            machine.put("postgres", "not run: " + e);
+            return null;
+        }
+    }
+
+    private static BenchReport runAll(BenchConfig config, BenchTarget target, Map<String, Object> generation,
+                                      Consumer<String> log, Instant startedAt, Map<String, Object> machine,
+                                      Dataset dataset, PostgresPeer postgres) {
+        var ctx = new BenchContext(config, target, dataset, postgres, log);
         var results = new ArrayList<WorkloadResult>();
         for (var w : workloads()) {
             if (!config.only().isEmpty() && !config.only().contains(w.id())) {

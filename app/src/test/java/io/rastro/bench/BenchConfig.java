@@ -31,10 +31,21 @@ import java.util.Map;
  * @param only         workload ids to run (empty: all), for quick iterations on one figure; a full run reports
  * @param exportFormats the formats the export workload writes (all four by default; XLSX of a 100M account-month
  *                      alone takes many minutes)
+ * @param postgres     whether PostgreSQL runs beside Rastro ({@link Peer})
+ * @param allowDirty   whether a run may measure a working tree with uncommitted changes (its results then cannot
+ *                     be traced to a commit)
  */
 public record BenchConfig(long size, long seed, int warmup, Duration warmupTime, int reps, int deepPages, boolean rawWalk, int clients,
                           Duration duration, long ingestSize, int others, Path outDir, Path dataDir, int port,
-                          java.util.Set<String> only, java.util.List<String> exportFormats) {
+                          java.util.Set<String> only, java.util.List<String> exportFormats, Peer postgres,
+                          boolean allowDirty) {
+
+    /**
+     * PostgreSQL as a peer: {@code true} runs it, installing Debian's postgresql with apt-get when missing (the full
+     * benchmark's default); {@code auto} runs it only when its binaries are already installed (the smoke test:
+     * the test suite never installs anything); {@code false} leaves it out.
+     */
+    public enum Peer { TRUE, AUTO, FALSE }
 
     public static final long DEFAULT_SEED = 42;
 
@@ -70,10 +81,12 @@ public record BenchConfig(long size, long seed, int warmup, Duration warmupTime,
                 values.getOrDefault("only", "").isBlank() ? java.util.Set.of()
                         : java.util.Set.of(values.get("only").split("\\s*,\\s*")),
                 java.util.List.of(values.getOrDefault("export-formats", "").isBlank() ? new String[] {"CSV", "XLSX", "PDF", "PARQUET"}
-                        : values.get("export-formats").toUpperCase(Locale.ROOT).split("\\s*,\\s*")));
+                        : values.get("export-formats").toUpperCase(Locale.ROOT).split("\\s*,\\s*")),
+                Peer.valueOf(values.getOrDefault("postgres", "true").strip().toUpperCase(Locale.ROOT)),
+                Boolean.parseBoolean(values.getOrDefault("allow-dirty", "false")));
         var unknown = new HashMap<>(values);
         for (var known : new String[] {"size", "seed", "warmup", "warmup-seconds", "reps", "deep-pages", "raw-walk", "clients", "duration",
-                "ingest-size", "others", "out", "data-dir", "data-root", "port", "only", "export-formats"}) {
+                "ingest-size", "others", "out", "data-dir", "data-root", "port", "only", "export-formats", "postgres", "allow-dirty"}) {
             unknown.remove(known);
         }
         if (!unknown.isEmpty()) {
@@ -123,6 +136,7 @@ public record BenchConfig(long size, long seed, int warmup, Duration warmupTime,
         out.put("ingestSize", ingestSize);
         out.put("otherAccounts", others);
         out.put("exportFormats", exportFormats);
+        out.put("postgres", postgres.name().toLowerCase(Locale.ROOT));
         if (!only.isEmpty()) {
             out.put("only", only.stream().sorted().toList());
         }

@@ -29,8 +29,14 @@ public final class BenchContext {
     private final Consumer<String> log;
     private final Map<String, ReportWorkload.Prepared> mix = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Long> singleClientNanos = Collections.synchronizedList(new ArrayList<>());
+    private final PostgresPeer postgres;
+    private final Map<String, PostgresPeer.Call> postgresMix = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Long> postgresSingleClientNanos = Collections.synchronizedList(new ArrayList<>());
 
-    public BenchContext(BenchConfig config, BenchTarget target, Dataset dataset, Consumer<String> log) {
+    /** @param postgres the PostgreSQL peer, or null when this run has none */
+    public BenchContext(BenchConfig config, BenchTarget target, Dataset dataset, PostgresPeer postgres,
+                        Consumer<String> log) {
+        this.postgres = postgres;
         this.config = config;
         this.target = target;
         this.dataset = dataset;
@@ -110,6 +116,25 @@ public final class BenchContext {
     void addToMix(String id, ReportWorkload.Prepared prepared, List<Long> rastroNanos) {
         mix.put(id, prepared);
         singleClientNanos.addAll(rastroNanos);
+    }
+
+    /** The PostgreSQL peer loaded with this run's data set, or null when the run has none. */
+    PostgresPeer postgres() {
+        return postgres;
+    }
+
+    /** Called by each report workload that has a PostgreSQL side: its statement joins that side's mix. */
+    void addToPostgresMix(String id, PostgresPeer.Call call, List<Long> nanos) {
+        postgresMix.put(id, call);
+        postgresSingleClientNanos.addAll(nanos);
+    }
+
+    Map<String, PostgresPeer.Call> postgresMix() {
+        return Map.copyOf(postgresMix);
+    }
+
+    List<Long> postgresSingleClientNanos() {
+        return List.copyOf(postgresSingleClientNanos);
     }
 
     Map<String, ReportWorkload.Prepared> mix() {

@@ -32,6 +32,13 @@ public final class BenchMain {
         Consumer<String> log = line -> System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
         var dataDir = config.dataDir().toAbsolutePath().normalize();
         log.accept("Rastro benchmark: " + config.describe() + ", data in " + dataDir);
+        // A result must be traceable to the code it measured: a commit, with nothing beside it.
+        var clean = Machine.cleanTree();
+        if (!Boolean.TRUE.equals(clean) && !config.allowDirty()) {
+            System.err.println("The working tree has uncommitted changes (git status --porcelain): commit them first, "
+                    + "or run with -Dbench.allowDirty=true (the results then record cleanTree=false).");
+            System.exit(2);
+        }
         // An explicit library wins, as it does for the build's fetch (scripts/fetch-chdb.sh).
         var library = System.getenv("RASTRO_CHDB_LIBRARY");
         if (library != null && !library.isBlank()) {

@@ -147,7 +147,10 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
                 .append(config.seed()).append(" (").append(startedAt.atZone(ZoneOffset.UTC).toLocalDate()).append(")\n\n");
         sb.append("- Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
                 .append(gib(machine.get("memoryBytes"))).append(" memory, ").append(machine.get("os")).append("\n");
-        sb.append("- Code: ").append(machine.get("revision")).append("\n");
+        sb.append("- Code: ").append(machine.get("revision")).append(" (commit ").append(machine.get("commit"))
+                .append(", ").append(Boolean.TRUE.equals(machine.get("cleanTree")) ? "clean tree"
+                        : "**uncommitted changes in the tree**").append(")\n");
+        sb.append("- PostgreSQL: ").append(postgresLine()).append("\n");
         sb.append("- JVM: ").append(machine.get("jdk")).append(", max heap ").append(gib(machine.get("maxHeapBytes")))
                 .append("; engine ").append(machine.get("engine")).append("\n");
         sb.append("- Load average (1 min) at start ").append(machine.get("loadAverageAtStart")).append(", at end ")
@@ -182,12 +185,76 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
                     .append(r.p95Ratio() == null ? "" : fmt(r.p95Ratio()) + "x").append(" | ")
                     .append(notes(r)).append(" |\n");
         }
+        sideBySide(sb);
         sb.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
         for (var t : targets()) {
             sb.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
                     .append(t.met() == null ? "n/a" : t.met() ? "yes" : "**no**").append(" |\n");
         }
         return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private String postgresLine() {
+        if (!(machine.get("postgres") instanceof Map<?, ?> pg)) {
+            return String.valueOf(machine.get("postgres"));
+        }
+        var f = (Map<String, Object>) pg;
+        return "%s beside Rastro in this run: %,d current message rows and %,d status events copied from the engine in %s s, %d btree indexes in %s s, VACUUM ANALYZE %s s, %.1f GB (settings and indexes in the JSON)"
+                .formatted(f.get("version"), ((Number) f.get("messages")).longValue(), ((Number) f.get("statusEvents")).longValue(),
+                        f.get("copySeconds"), ((List<?>) f.get("indexes")).size(), f.get("indexSeconds"),
+                        f.get("vacuumAnalyzeSeconds"), ((Number) f.get("databaseBytes")).doubleValue() / 1e9);
+    }
+
+    /**
+     * Rastro (a GraphQL request over HTTP) against PostgreSQL (the hand-written statement over JDBC, in the same
+     * JVM, timed interleaved with it): below 1x Rastro is faster.
+     */
+    @SuppressWarnings("unchecked")
+    private void sideBySide(StringBuilder sb) {
+        var rows = new ArrayList<String>();
+        for (var r : results) {
+            if (r.skipped() != null) {
+                continue;
+            }
+            if (PostgresFigures.stat(r, "medianMs") != null) {
+                var concurrency = "11".equals(r.id());
+                rows.add("| " + r.id() + " | " + r.title() + " | "
+                        + (concurrency ? "p99 " + fmt(r.rastro().p99()) : fmt(r.rastro().median())) + " | "
+                        + (concurrency ? "p99 " + fmt(PostgresFigures.stat(r, "p99Ms")) : fmt(PostgresFigures.stat(r, "medianMs"))) + " | "
+                        + (concurrency ? fmt(r.rastro().p99() / PostgresFigures.stat(r, "p99Ms"))
+                        : fmt(PostgresFigures.number(r, PostgresFigures.RATIO_MEDIAN))) + "x | "
+                        + fmt(PostgresFigures.number(r, PostgresFigures.RATIO_P95)) + "x | "
+                        + (PostgresFigures.number(r, PostgresFigures.RAW_RATIO_MEDIAN) == null ? ""
+                        : fmt(PostgresFigures.number(r, PostgresFigures.RAW_RATIO_MEDIAN)) + "x") + " | "
+                        + (r.extra().containsKey("walkPostgresMs") ? "walk of " + r.extra().get("page") + " pages: Rastro "
+                        + r.extra().get("walkRastroMs") + " ms, PostgreSQL " + r.extra().get("walkPostgresMs") + " ms ("
+                        + r.extra().get("walkRastroOverPostgres") + "x)" : "")
+                        + (concurrency && r.extra().get("postgresRun") instanceof Map<?, ?> run
+                        ? "Rastro " + r.extra().get("throughputPerSecond") + " req/s, p99 " + r.extra().get("p99OverSingleClientMedian")
+                        + "x its single-client median; PostgreSQL " + run.get("throughputPerSecond") + " statements/s, p99 "
+                        + run.get("p99OverSingleClientMedian") + "x, " + run.get("errors") + " errors" : "") + " |");
+            }
+            if (r.extra().get("formats") instanceof Map<?, ?> formats && formats.get("CSV") instanceof Map<?, ?> csv
+                    && csv.containsKey("postgresCopyRowsPerSecond")) {
+                rows.add("| 9 | CSV export of the account-month: Rastro over HTTP vs `COPY ... TO STDOUT` | "
+                        + "%,d rows/s | %,d rows/s | %sx | | | %,d rows; time %s s vs %s s |".formatted(
+                        ((Number) csv.get("rowsPerSecond")).longValue(), ((Number) csv.get("postgresCopyRowsPerSecond")).longValue(),
+                        csv.get("rastroOverPostgresSeconds"), ((Number) csv.get("rows")).longValue(), csv.get("seconds"),
+                        csv.get("postgresCopySeconds")));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        sb.append("\n## Rastro and PostgreSQL, side by side\n\n");
+        sb.append("Rastro: the GraphQL request over HTTP, as above. PostgreSQL: the same question written by hand in SQL "
+                + "(same rows: each answer checked equal to Rastro's before timing), over JDBC from the same JVM, "
+                + "timed interleaved with Rastro. Ratio = Rastro / PostgreSQL time: below 1x Rastro is faster. "
+                + "Rastro's side includes HTTP, authentication and GraphQL (row `floor`), PostgreSQL's none of them: "
+                + "*engine / PostgreSQL* compares the two stores alone (the raw side's median against PostgreSQL's).\n\n");
+        sb.append("| # | workload | Rastro | PostgreSQL | ratio median | ratio p95 | engine / PostgreSQL | notes |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        rows.forEach(row -> sb.append(row).append("\n"));
     }
 
     /** The notes column: what the row alone does not say. */

@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +44,12 @@ class BenchSmokeTest {
     void theHarnessRunsEveryWorkloadAndWritesTheTableAndTheJson() throws Exception {
         var out = Path.of("target", "bench-smoke");
         var config = BenchConfig.parse("--size=200k", "--warmup=1", "--warmup-seconds=0", "--reps=3", "--deep-pages=5", "--clients=4",
-                "--duration=5", "--ingest-size=5k", "--out=" + out);
+                "--duration=5", "--ingest-size=5k", "--out=" + out, "--postgres=auto");
         var target = new BenchTarget(URI.create("http://127.0.0.1:" + port), store, queries, validator,
                 exportQueries, directory, exportFiles.dir());
+        // the current rows (FINAL: one per message) the peer must hold, counted before the ingestion workloads add more
+        var currentRows = store.query(io.rastro.store.Sql.of("SELECT count() AS c FROM rastro.messages FINAL WHERE account_id != {i:String}")
+                .bind("i", Dataset.INGEST_TENANT), r -> r.getLong("c")).getFirst();
         var report = Bench.run(config, target, Map.of("summary", "the shared test context's demo data"),
                 System.out::println);
         var md = report.write(out);
@@ -79,6 +83,20 @@ class BenchSmokeTest {
             assertThat(((Number) f.get("bytes")).longValue()).isPositive();
         });
 
+        if (PostgresServer.installed().isPresent()) {
+            // where the binaries are installed, the peer runs and answers every report workload with the same rows
+            for (var id : List.of("1", "2", "3", "4", "5", "6", "7", "8", "id")) {
+                assertThat(PostgresFigures.stat(report.result(id), "n")).as("PostgreSQL side of %s", id).isEqualTo(3.0);
+            }
+            assertThat(report.result("11").extra()).containsKey("postgresRun");
+            assertThat(((Number) exports.get("CSV").get("postgresCopyRows")).longValue())
+                    .isEqualTo(((Number) exports.get("CSV").get("rows")).longValue());
+            assertThat(Files.readString(md)).contains("## Rastro and PostgreSQL, side by side");
+            @SuppressWarnings("unchecked")
+            var facts = (Map<String, Object>) report.machine().get("postgres");
+            assertThat(((Number) facts.get("messages")).longValue()).isEqualTo(currentRows);
+            assertThat(Path.of((String) facts.get("directory"))).as("stopped, and its directory deleted").doesNotExist();
+        }
         var table = Files.readString(md);
         for (var id : ids) {
             assertThat(table).contains("| " + id + " | ");

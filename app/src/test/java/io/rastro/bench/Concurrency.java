@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,9 +81,74 @@ final class Concurrency implements Workload {
         var per = new LinkedHashMap<String, Object>();
         new TreeMap<>(perWorkload).forEach((k, v) -> per.put(k, Stats.ofNanos(v).toMap()));
         extra.put("perWorkload", per);
-        return new WorkloadResult(id(), title(), all, null, extra,
-                "%d clients, %.0f s: %d requests, %.1f req/s, %d errors; p99 %.1f ms = %.1fx the single-client median %.1f ms"
-                        .formatted(clients, elapsed, samples.size(), samples.size() / elapsed, errors.get(), all.p99(),
-                                all.p99() / single.median(), single.median()), null);
+        var notes = "%d clients, %.0f s: %d requests, %.1f req/s, %d errors; p99 %.1f ms = %.1fx the single-client median %.1f ms"
+                .formatted(clients, elapsed, samples.size(), samples.size() / elapsed, errors.get(), all.p99(),
+                        all.p99() / single.median(), single.median());
+        if (ctx.postgres() != null && !ctx.postgresMix().isEmpty()) {
+            var pg = postgres(ctx);
+            extra.put("postgresRun", pg.figures());
+            extra.putAll(PostgresFigures.of(all, null, pg.stats()));
+            notes += "; PostgreSQL, the same mix over %d connections: %,d statements, %.1f/s, %d errors, p99 %.1f ms = %.1fx its single-client median %.2f ms"
+                    .formatted(clients, pg.stats().n(), pg.figures().get("throughputPerSecond"), pg.figures().get("errors"),
+                            pg.stats().p99(), pg.stats().p99() / pg.single().median(), pg.single().median());
+        }
+        return new WorkloadResult(id(), title(), all, null, extra, notes, null);
+    }
+
+    record PostgresRun(Stats stats, Stats single, Map<String, Object> figures) {
+    }
+
+    /**
+     * The PostgreSQL statements of the same mix, from as many clients, each on a connection of its own (what a
+     * connection pool of that size gives), for as long.
+     */
+    private static PostgresRun postgres(BenchContext ctx) throws Exception {
+        var mix = new ArrayList<>(new TreeMap<>(ctx.postgresMix()).values());
+        var clients = ctx.config().clients();
+        var samples = Collections.synchronizedList(new ArrayList<Long>());
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<String>();
+        var connections = new ArrayList<java.sql.Connection>();
+        for (int c = 0; c < clients; c++) {
+            connections.add(ctx.postgres().connect());
+        }
+        var deadline = System.nanoTime() + ctx.config().duration().toNanos();
+        var started = System.nanoTime();
+        try (var pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                var offset = c;
+                var connection = connections.get(c);
+                pool.submit(() -> {
+                    for (int i = offset; System.nanoTime() < deadline; i++) {
+                        try {
+                            var t = System.nanoTime();
+                            mix.get(i % mix.size()).run(connection);
+                            samples.add(System.nanoTime() - t);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.toString());
+                        }
+                    }
+                });
+            }
+        } finally {
+            for (var c : connections) {
+                c.close();
+            }
+        }
+        var elapsed = (System.nanoTime() - started) / 1e9;
+        var stats = Stats.ofNanos(samples);
+        var single = Stats.ofNanos(ctx.postgresSingleClientNanos());
+        var figures = new LinkedHashMap<String, Object>();
+        figures.put("statements", samples.size());
+        figures.put("errors", errors.get());
+        if (firstError.get() != null) {
+            figures.put("firstError", firstError.get());
+        }
+        figures.put("throughputPerSecond", Stats.round(samples.size() / elapsed));
+        figures.put("singleClientMedianMs", Stats.round(single.median()));
+        figures.put("p99OverSingleClientMedian", Stats.round(stats.p99() / single.median()));
+        figures.put("latency", stats.toMap());
+        return new PostgresRun(stats, single, figures);
     }
 }

@@ -26,6 +26,13 @@ final class CountsByStatusDay extends ReportWorkload {
     }
 
     @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) {
+        var d = ctx.dataset();
+        var filter = ctx.validator().validate(Filters.of(Filters.period(d.from(30), d.end())), ctx.scope(), "input.filter");
+        return new PostgresSide(PostgresPeer.countsByDayAndStatus(PostgresPeer.Where.of(filter, Dataset.TENANT), ZONE));
+    }
+
+    @Override
     Prepared prepare(BenchContext ctx) {
         var d = ctx.dataset();
         var input = Filters.of(Filters.period(d.from(30), d.end()));

@@ -74,6 +74,42 @@ final class DeepPage extends PageWorkload {
         return page(ctx, input, lastAfter, extra);
     }
 
+    /**
+     * The same walk on PostgreSQL, as many pages as Rastro walked, each page with its total as Rastro's are; then
+     * the last page's statement is what gets timed.
+     */
+    @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) throws Exception {
+        var filter = ctx.validator().validate(filter(ctx), ctx.scope(), "input.filter");
+        var where = PostgresPeer.Where.of(filter, Dataset.TENANT);
+        var pages = ((Number) prepared.extra().get("page")).intValue();
+        var connection = ctx.postgres().connection();
+        Cursor after = null;
+        Cursor lastAfter = null;
+        var next = new Cursor[1];
+        var walked = 0;
+        var started = System.nanoTime();
+        while (walked < pages) {
+            lastAfter = after;
+            PostgresPeer.page(where, after, PAGE_SIZE, c -> next[0] = c).run(connection);
+            walked++;
+            if (next[0] == null) {
+                break;
+            }
+            after = next[0];
+        }
+        var walk = System.nanoTime() - started;
+        ctx.log("  PostgreSQL walk: " + walked + " pages in " + walk / 1_000_000 + " ms");
+        var extra = new LinkedHashMap<String, Object>();
+        extra.put("walkPostgresMs", walk / 1_000_000);
+        extra.put("walkRastroOverPostgres", Stats.round(((Number) prepared.extra().get("walkRastroMs")).doubleValue()
+                / Math.max(1, walk / 1_000_000)));
+        if (walked != pages) {
+            extra.put("walkPostgresPages", walked);
+        }
+        return new PostgresSide(PostgresPeer.page(where, lastAfter, PAGE_SIZE, null), extra);
+    }
+
     /** The same walk on the engine alone, with the cursor taken the way the service takes it. */
     private static int rawWalk(BenchContext ctx, MessageFilterInput input, int pages) {
         var scope = ctx.scope();

@@ -96,6 +96,12 @@ final class ExportsWorkload implements Workload {
                 var bareSeconds = bare(ctx, input, Instant.parse((String) figures.get("dataAsOf")));
                 figures.put("bareRawSeconds", Stats.round(bareSeconds));
                 figures.put("bareRawRowsPerSecond", Math.round((long) figures.get("rows") / bareSeconds));
+                if (ctx.postgres() != null) {
+                    figures.putAll(postgresCopy(ctx, d, (long) figures.get("rows"), (double) figures.get("seconds")));
+                    if (figures.containsKey("postgresMismatch")) {
+                        notes.add((String) figures.get("postgresMismatch"));
+                    }
+                }
             }
             var used = BenchContext.peakHeapBytes();
             var live = LiveHeap.max();
@@ -126,6 +132,48 @@ final class ExportsWorkload implements Workload {
         extra.put("formats", formats);
         extra.put("peakHeapBytes", peakHeap);
         return new WorkloadResult(id(), title(), null, null, extra, String.join("; ", notes), null);
+    }
+
+    /**
+     * PostgreSQL's {@code COPY ... TO STDOUT} of the same account-month in report order, as CSV with a header, read
+     * to the last byte over its protocol: up to three runs in the same budget as Rastro's, the median reported.
+     */
+    private static Map<String, Object> postgresCopy(BenchContext ctx, Dataset d, long rastroRows, double rastroSeconds)
+            throws Exception {
+        var runs = new ArrayList<double[]>();
+        var budgetEnds = System.nanoTime() + REPEAT_BUDGET.toNanos();
+        do {
+            var bytes = new long[1];
+            var sink = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bytes[0] += len;
+                }
+            };
+            var started = System.nanoTime();
+            var rows = ctx.postgres().copyOut(Dataset.TENANT, d.from(30), d.end(), sink);
+            runs.add(new double[] {(System.nanoTime() - started) / 1e9, rows, bytes[0]});
+        } while (runs.size() < MAX_RUNS && System.nanoTime() < budgetEnds);
+        runs.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        var median = runs.get(runs.size() / 2);
+        var out = new LinkedHashMap<String, Object>();
+        out.put("postgresCopyRows", (long) median[1]);
+        out.put("postgresCopyBytes", (long) median[2]);
+        out.put("postgresCopySeconds", Stats.round(median[0]));
+        out.put("postgresCopyRowsPerSecond", Math.round(median[1] / median[0]));
+        out.put("postgresCopyRuns", runs.size());
+        out.put("rastroOverPostgresSeconds", Stats.round(rastroSeconds / median[0]));
+        if ((long) median[1] != rastroRows) {
+            out.put("postgresMismatch", "MISMATCH: Rastro's CSV has " + rastroRows + " rows, PostgreSQL's COPY " + (long) median[1]);
+        }
+        ctx.log("    PostgreSQL COPY: %,d rows in %.1f s = %,d rows/s (Rastro/PostgreSQL time %.2fx)".formatted(
+                (long) median[1], median[0], Math.round(median[1] / median[0]), rastroSeconds / median[0]));
+        return out;
     }
 
     /** @param baseline whether to also measure the engine writing the same rows alone (CSV and Parquet) */

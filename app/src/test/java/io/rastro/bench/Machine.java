@@ -30,7 +30,31 @@ final class Machine {
         out.put("engine", info.kind() + ": " + info.version());
         out.put("loadAverageAtStart", Stats.round(os.getSystemLoadAverage()));
         out.put("revision", revision());
+        out.put("commit", git("rev-parse", "HEAD"));
+        out.put("cleanTree", cleanTree());
         return out;
+    }
+
+    /**
+     * Whether the working tree holds exactly the commit: no modified, staged or untracked file (ignored ones, such
+     * as bench/data and target, do not count). Null when git cannot say.
+     */
+    static Boolean cleanTree() {
+        var status = git("status", "--porcelain");
+        return "unknown".equals(status) ? null : status.isEmpty();
+    }
+
+    private static String git(String... args) {
+        try {
+            var command = new java.util.ArrayList<String>();
+            command.add("git");
+            command.addAll(java.util.List.of(args));
+            var git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 ? out : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     /** The commit the harness and the service were built from, so a result file can be traced to its code. */

@@ -26,6 +26,11 @@ final class MessageById extends ReportWorkload {
     }
 
     @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) {
+        return new PostgresSide(PostgresPeer.byId(Dataset.TENANT, ctx.dataset().messageId()));
+    }
+
+    @Override
     Prepared prepare(BenchContext ctx) {
         var id = ctx.dataset().messageId();
         var byId = ctx.queries().byId(id, ctx.scope());

@@ -23,6 +23,13 @@ abstract class PageWorkload extends ReportWorkload {
         return page(ctx, filter(ctx), null, Map.of());
     }
 
+    /** The same filter on PostgreSQL: the first page with its total. */
+    @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) throws Exception {
+        var filter = ctx.validator().validate(filter(ctx), ctx.scope(), "input.filter");
+        return new PostgresSide(PostgresPeer.page(PostgresPeer.Where.of(filter, Dataset.TENANT), null, PAGE_SIZE, null));
+    }
+
     static Prepared page(BenchContext ctx, MessageFilterInput input, String after, Map<String, Object> extra) {
         var variables = input("filter", Filters.graphQl(input), "first", PAGE_SIZE);
         if (after != null) {

@@ -24,6 +24,15 @@ final class QuickReplies extends ReportWorkload {
     }
 
     @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) {
+        var d = ctx.dataset();
+        var inline = new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MO, null, null, null, null,
+                null, null, null, null, null, null, null);
+        var filter = ctx.validator().validate(inline, ctx.scope(), "input");
+        return new PostgresSide(PostgresPeer.quickReplies(PostgresPeer.Where.of(filter, Dataset.TENANT)));
+    }
+
+    @Override
     Prepared prepare(BenchContext ctx) {
         var d = ctx.dataset();
         var period = Filters.period(d.from(30), d.end());

@@ -38,6 +38,21 @@ abstract class ReportWorkload implements Workload {
 
     abstract Prepared prepare(BenchContext ctx) throws Exception;
 
+    /**
+     * The same question written by hand for PostgreSQL ({@link PostgresPeer}), with figures its preparation
+     * produced; null where the workload has no PostgreSQL side. Called only when the run has the peer.
+     */
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) throws Exception {
+        return null;
+    }
+
+    /** The PostgreSQL statement(s) of a workload, and what preparing them measured (e.g. the deep page's walk). */
+    record PostgresSide(PostgresPeer.Call call, Map<String, Object> extra) {
+        PostgresSide(PostgresPeer.Call call) {
+            this(call, Map.of());
+        }
+    }
+
     /** Whether this request joins the concurrency mix (the report queries 1-8 do). */
     boolean mixed() {
         return true;
@@ -52,26 +67,53 @@ abstract class ReportWorkload implements Workload {
         var direct = p.raw().run(store);
         var notes = served == direct ? null
                 : "MISMATCH: Rastro answered " + served + ", the raw statement " + direct;
+        var pg = ctx.postgres() == null ? null : postgres(ctx, p);
+        var pgConnection = ctx.postgres() == null ? null : ctx.postgres().connection();
+        if (pg != null) {
+            // the same rows, checked before anything is timed, as for the raw side
+            var pgAnswer = pg.call().run(pgConnection);
+            if (pgAnswer != served) {
+                notes = (notes == null ? "" : notes + "; ") + "MISMATCH: Rastro answered " + served + ", PostgreSQL " + pgAnswer;
+            }
+        }
         var warmup = ctx.warmup();
         while (warmup.more()) {
             http.query(p.document(), p.variables());
             p.raw().run(store);
+            if (pg != null) {
+                pg.call().run(pgConnection);
+            }
         }
         var rastro = new ArrayList<Long>();
         var raw = new ArrayList<Long>();
+        var postgres = new ArrayList<Long>();
         for (int i = 0; i < ctx.config().reps(); i++) {
+            // PostgreSQL last in one round and first in the next, so a noisy neighbour hits all three alike
             if (i % 2 == 0) {
                 rastro.add(http.query(p.document(), p.variables()).nanos());
                 raw.add(timeRaw(p, store));
+                if (pg != null) {
+                    postgres.add(timePostgres(pg.call(), pgConnection));
+                }
             } else {
+                if (pg != null) {
+                    postgres.add(timePostgres(pg.call(), pgConnection));
+                }
                 raw.add(timeRaw(p, store));
                 rastro.add(http.query(p.document(), p.variables()).nanos());
             }
         }
         if (mixed()) {
             ctx.addToMix(id(), p, rastro);
+            if (pg != null) {
+                ctx.addToPostgresMix(id(), pg.call(), postgres);
+            }
         }
         var extra = new LinkedHashMap<String, Object>(p.extra());
+        if (pg != null) {
+            extra.putAll(pg.extra());
+            extra.putAll(PostgresFigures.of(Stats.ofNanos(rastro), Stats.ofNanos(raw), Stats.ofNanos(postgres)));
+        }
         extra.put("answer", served);
         extra.put("explain", explain(store, p.statements()));
         return new WorkloadResult(id(), title(), Stats.ofNanos(rastro), Stats.ofNanos(raw), extra, notes, null);
@@ -97,6 +139,12 @@ abstract class ReportWorkload implements Workload {
     private static long timeRaw(Prepared p, Store store) {
         var started = System.nanoTime();
         p.raw().run(store);
+        return System.nanoTime() - started;
+    }
+
+    private static long timePostgres(PostgresPeer.Call call, java.sql.Connection c) throws java.sql.SQLException {
+        var started = System.nanoTime();
+        call.run(c);
         return System.nanoTime() - started;
     }
 
