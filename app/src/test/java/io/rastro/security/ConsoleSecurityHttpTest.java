@@ -4,6 +4,7 @@ import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
@@ -63,6 +64,27 @@ class ConsoleSecurityHttpTest {
         var bundle = http.get("/", basic).body().replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
         assertThat(bundle).startsWith("/assets/");
         assertThat(http.get(bundle, Map.of()).status()).isEqualTo(200);
+    }
+
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    /**
+     * HSTS goes out only on answers that came over TLS (a plain-HTTP answer cannot be trusted to set it): the real
+     * filter chain, through MockMvc, since the test server speaks plain HTTP.
+     */
+    @Test
+    void hstsIsSentOverTlsOnly() throws Exception {
+        var mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        var secure = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/login")
+                .secure(true)).andReturn().getResponse();
+        assertThat(secure.getHeader("Strict-Transport-Security")).contains("max-age=").contains("includeSubDomains");
+        assertThat(secure.getHeader("Content-Security-Policy")).contains("default-src 'self'");
+        var plain = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/login"))
+                .andReturn().getResponse();
+        assertThat(plain.getHeader("Strict-Transport-Security")).isNull();
     }
 
     @Test
