@@ -25,4 +25,15 @@ final class RepliedPage extends PageWorkload {
         return new MessageFilterInput(f.period(), f.direction(), null, null, null, null, null, null, null, null, null,
                 null, null, null, null, true, null, null, null);
     }
+
+    /** The peer holds no replies table: the reply filter has no PostgreSQL side (yet). */
+    @Override
+    PostgresSide postgres(BenchContext ctx, Prepared prepared) {
+        return null;
+    }
+
+    @Override
+    boolean mixed() {
+        return false;
+    }
 }

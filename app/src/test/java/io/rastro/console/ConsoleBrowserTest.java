@@ -457,7 +457,7 @@ class ConsoleBrowserTest {
         page.navigate(base() + "/?period=last7&direction=MT&statuses=READ&campaigns=cmp-acme-black-friday");
         report = waitForReport(page);
         var ids = rowIds(page);
-        var nodes = Clients.as(port, DemoIdentities.ANA).documentName("replies").variable("input", Map.of("filter",
+        var nodes = Clients.as(port, DemoIdentities.ANA).documentName("sentReplies").variable("input", Map.of("filter",
                 Map.of("period", period(report), "direction", "MT", "statuses", List.of("READ"),
                         "campaigns", List.of("cmp-acme-black-friday")), "first", 50)).execute()
                 .path("messages.edges[*].node").entityList(Map.class).get();

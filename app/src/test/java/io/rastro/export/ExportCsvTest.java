@@ -70,15 +70,16 @@ class ExportCsvTest {
 
         var records = parse(response.text());
         var header = records.getFirst();
-        assertThat(header.toList()).isEqualTo(Arrays.stream(ExportColumn.values()).map(c -> c.header(ExportLocale.EN)).toList());
+        assertThat(header.toList()).isEqualTo(ExportColumn.defaults(null).stream().map(c -> c.header(ExportLocale.EN)).toList());
         var rows = records.subList(1, records.size());
         assertThat(rows).hasSize(report.size());
         for (int i = 0; i < rows.size(); i++) {
             var csv = rows.get(i);
             var node = report.get(i);
             var cells = new HashMap<ExportColumn, String>();
-            for (var c : ExportColumn.values()) {
-                cells.put(c, csv.get(c.ordinal()));
+            var defaults = ExportColumn.defaults(null);
+            for (int k = 0; k < defaults.size(); k++) {
+                cells.put(defaults.get(k), csv.get(k));
             }
             var sent = node.get("__typename").equals("SentMessage");
             assertThat(cells.get(ExportColumn.MESSAGE_ID)).isEqualTo(node.get("id"));

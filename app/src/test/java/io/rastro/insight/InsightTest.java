@@ -97,7 +97,7 @@ class InsightTest {
 
     @Test
     void aSentMessageCarriesItsFirstReplyTheButtonAndTheTimeToIt() {
-        var nodes = Clients.as(port, ADMIN).documentName("replies").variable("input",
+        var nodes = Clients.as(port, ADMIN).documentName("sentReplies").variable("input",
                 Map.of("filter", filter(Map.of("direction", "MT")), "first", 50)).execute()
                 .path("messages.edges[*].node").entityList(Map.class).get();
         var byId = new HashMap<String, Map<String, Object>>();
@@ -122,7 +122,7 @@ class InsightTest {
     void onTheDemoDataAPagesRepliesAreThoseTheReceivedMessagesName() {
         var to = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
         var from = to.minus(7, ChronoUnit.DAYS);
-        var nodes = Clients.as(port, DemoIdentities.ANA).documentName("replies").variable("input",
+        var nodes = Clients.as(port, DemoIdentities.ANA).documentName("sentReplies").variable("input",
                 Map.of("filter", Map.of("period", Map.of("from", from.toString(), "to", to.toString()),
                         "direction", "MT", "statuses", List.of("READ")), "first", 200)).execute()
                 .path("messages.edges[*].node").entityList(Map.class).get();
