@@ -72,7 +72,8 @@ public record RastroProperties(
     /**
      * @param recomputeChunk message ids per status recompute statement: each statement has a fixed cost (100-150 ms
      *                       at 100M rows), so fewer is faster; the ids travel as one query parameter, which a
-     *                       ClickHouse server takes in the URL (at most 1 MiB by default, ~15,000 long wamids)
+     *                       ClickHouse server caps at 128 KiB as sent in the URL, so a chunk is also cut
+     *                       at {@code SqlValues.MAX_ARRAY_PARAMETER_BYTES} (~1,700 wamids of 60 characters)
      * @param maxLines       lines one POST /api/v1/events batch may hold (more: 413)
      * @param maxLineSize    bytes one event line may hold (more: that line is rejected)
      * @param maxBatchSize   bytes one batch may hold (more: 413)

@@ -1,6 +1,7 @@
 package io.rastro.ingest;
 
 import io.rastro.store.Sql;
+import io.rastro.store.SqlValues;
 import io.rastro.store.Store;
 
 import java.time.Instant;
@@ -138,6 +139,13 @@ final class BatchGate implements AutoCloseable {
     /** The (time, direction) keys already stored under these ids. Runs on the lookup thread: touches no field. */
     private Map<String, List<Long>> stored(List<String> ids) {
         var stored = new HashMap<String, List<Long>>();
+        for (var part : SqlValues.chunks(ids, ids.size(), id -> id)) {
+            lookUp(part, stored);
+        }
+        return stored;
+    }
+
+    private void lookUp(List<String> ids, Map<String, List<Long>> stored) {
         store.stream(Sql.of("""
                         SELECT message_id, event_time, toString(direction) AS direction
                         FROM rastro.messages
@@ -147,7 +155,6 @@ final class BatchGate implements AutoCloseable {
                         + "\nGROUP BY message_id, event_time, direction").bind("account", accountId).bind("ids", ids),
                 row -> stored.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>())
                         .add(key(row.getInstant("event_time"), MessageRow.Direction.valueOf(row.getString("direction")))));
-        return stored;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rastro.ingest;
 
 import io.rastro.RastroProperties;
 import io.rastro.store.Sql;
+import io.rastro.store.SqlValues;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
@@ -129,16 +130,17 @@ public class StatusRecompute {
             }
             var span = sorted.subList(start, end);
             if (span.size() >= MIN_BY_TIME) {
-                run(accountId, Sql.of(BY_TIME).bind("ids", span.stream().map(BatchMessage::messageId).toList())
-                        .bind("from", from).bind("to", span.getLast().eventTime()));
+                for (var part : SqlValues.chunks(span, chunk, BatchMessage::messageId)) {
+                    run(accountId, Sql.of(BY_TIME).bind("ids", part.stream().map(BatchMessage::messageId).toList())
+                            .bind("from", part.getFirst().eventTime()).bind("to", part.getLast().eventTime()));
+                }
             } else {
                 span.forEach(m -> byLookup.add(m.messageId()));
             }
             start = end;
         }
-        for (int start = 0; start < byLookup.size(); start += chunk) {
-            run(accountId, Sql.of(BY_LOOKUP).bind("ids", byLookup.subList(start, Math.min(byLookup.size(),
-                    start + chunk))));
+        for (var part : SqlValues.chunks(byLookup, chunk, id -> id)) {
+            run(accountId, Sql.of(BY_LOOKUP).bind("ids", part));
         }
     }
 
