@@ -8,13 +8,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,7 +44,7 @@ public class StatusRecompute {
                    m.button_text, m.reply_to_message_id,
                    tupleElement(s.top, 3), tupleElement(s.top, 2), s.sent_at, s.delivered_at, s.read_at, s.failed_at,
                    tupleElement(s.error, 1), tupleElement(s.error, 2),
-                   m.ingested_at, {version:UInt64}
+                   m.ingested_at, toUInt64(toUnixTimestamp64Micro(now64(6)))
             FROM
             (
                 SELECT *
@@ -103,7 +101,6 @@ public class StatusRecompute {
     private final Store store;
     private final int chunk;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final AtomicLong lastVersion = new AtomicLong();
 
     public StatusRecompute(Store store, RastroProperties properties) {
         this.store = store;
@@ -145,23 +142,17 @@ public class StatusRecompute {
     }
 
     private void run(String accountId, Sql statement) {
-        // One recompute per account at a time, with its version taken inside the lock. Otherwise a recompute that
-        // read the events before another batch's insert could be given a higher version than the recompute that
-        // read them after it, and FINAL would keep the stale row. Serialised, the newest version is always built
-        // from a superset of the events any older version saw. (Per JVM: instances sharing a server engine would
-        // need a shared lock; version = time keeps the window small.)
+        // The version is the engine's clock when the statement starts, which is before it reads the events: a
+        // recompute that read the events before another batch's insert started before that insert returned, so
+        // before the recompute that batch triggers, and has the lower version, whichever instance ran either. With
+        // the JVM's clock instead, two instances' clocks could disagree by more than that gap and FINAL would keep
+        // the stale row. The lock only spares the engine duplicate work for one account within this instance.
         var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
         lock.lock();
         try {
-            store.execute(statement.bind("account", accountId).bind("version", nextVersion()));
+            store.execute(statement.bind("account", accountId));
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Current time in microseconds, strictly increasing, so a later recompute always wins and 0 never does. */
-    private long nextVersion() {
-        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
     }
 }
