@@ -93,14 +93,17 @@ public record RastroProperties(
     }
 
     /**
-     * @param dir                where export files are written
+     * @param dir                where export files are written; with several instances, a directory they all share
      * @param retention          how long a finished file stays downloadable
      * @param maxConcurrentPerAccount running export jobs one account may have
      * @param maxConcurrent      running export jobs in all
      * @param pdfMaxRows         the most rows a PDF export writes
+     * @param heartbeat          how often an instance re-saves the jobs it runs, and checks others' for staleness
+     * @param staleAfter         an unfinished job whose heartbeat is older than this has lost its instance: FAILED
      */
     public record Export(@DefaultValue("exports") Path dir, @DefaultValue("24h") Duration retention,
                          @DefaultValue("2") int maxConcurrentPerAccount, @DefaultValue("4") int maxConcurrent,
-                         @DefaultValue("10000") int pdfMaxRows) {
+                         @DefaultValue("10000") int pdfMaxRows, @DefaultValue("10s") Duration heartbeat,
+                         @DefaultValue("60s") Duration staleAfter) {
     }
 }
