@@ -41,10 +41,18 @@ public record RastroProperties(
             @DefaultValue("30s") Duration borrowTimeout) {
     }
 
+    /**
+     * @param cluster a cluster name from the servers' remote_servers: the schema is migrated ON CLUSTER with
+     *                replicated local tables behind Distributed ones (docs/scale.md); unset on one server
+     */
     public record Clickhouse(String url, @DefaultValue("default") String user, @DefaultValue("") String password,
-                             @DefaultValue("600s") Duration timeout) {
+                             @DefaultValue("600s") Duration timeout, String cluster) {
         public boolean configured() {
             return url != null && !url.isBlank();
+        }
+
+        public boolean clustered() {
+            return cluster != null && !cluster.isBlank();
         }
     }
 
