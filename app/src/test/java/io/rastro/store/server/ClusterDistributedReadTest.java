@@ -1,5 +1,6 @@
 package io.rastro.store.server;
 
+import io.rastro.demo.DemoGenerator;
 import io.rastro.store.ClusterSchema;
 import io.rastro.store.Sql;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +96,7 @@ class ClusterDistributedReadTest {
 
     @Test
     void rowsInsertedThroughOneNodeAreShardedByAccountAndReadWholeFromTheOther() {
-        var accounts = List.of("acme", "globex", "initech", "umbrella", "hooli", "wayne");
+        var accounts = List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot");
         for (int a = 0; a < accounts.size(); a++) {
             first.execute(Sql.of("""
                     INSERT INTO rastro.messages (account_id, event_time, message_id, direction, contact_phone, status,
@@ -109,25 +110,27 @@ class ClusterDistributedReadTest {
         first.execute(Sql.of("""
                 INSERT INTO rastro.messages (account_id, event_time, message_id, direction, contact_phone, status,
                                              status_at, version)
-                SELECT 'acme', toDateTime64('2026-11-20 12:00:03', 3, 'UTC'), 'wamid.acme.3', 'MT', '551193', 'READ',
+                SELECT 'alpha', toDateTime64('2026-11-20 12:00:03', 3, 'UTC'), 'wamid.alpha.3', 'MT', '551193', 'READ',
                        toDateTime64('2026-11-20 12:05:00', 3, 'UTC'), 7"""));
 
         var counts = new HashMap<String, Long>();
-        second.stream(Sql.of("SELECT account_id, count() AS c FROM rastro.messages FINAL GROUP BY account_id"),
+        second.stream(Sql.of("SELECT account_id, count() AS c FROM rastro.messages FINAL "
+                        + "WHERE account_id IN {accounts:Array(String)} GROUP BY account_id").bind("accounts", accounts),
                 r -> counts.put(r.getString("account_id"), r.getLong("c")));
         var expected = new HashMap<String, Long>();
         for (int a = 0; a < accounts.size(); a++) {
             expected.put(accounts.get(a), 10L * (a + 1));
         }
         assertThat(counts).isEqualTo(expected);
-        assertThat(second.queryOne(Sql.of("SELECT status FROM rastro.messages FINAL WHERE account_id = 'acme' "
-                + "AND message_id = 'wamid.acme.3'"), r -> r.getString("status"))).contains("READ");
+        assertThat(second.queryOne(Sql.of("SELECT status FROM rastro.messages FINAL WHERE account_id = 'alpha' "
+                + "AND message_id = 'wamid.alpha.3'"), r -> r.getString("status"))).contains("READ");
 
         // each tenant on one shard, the one its key chooses; both shards hold some
         var shards = new HashMap<String, List<Long>>();
         second.stream(Sql.of("""
                 SELECT account_id, groupUniqArray(_shard_num) AS shards, any(cityHash64(account_id) % 2 + 1) AS chosen
-                FROM rastro.messages GROUP BY account_id"""),
+                FROM rastro.messages WHERE account_id IN {accounts:Array(String)} GROUP BY account_id""")
+                .bind("accounts", accounts),
                 r -> shards.put(r.getString("account_id"), List.of((long) r.<Long>getList("shards").size(),
                         ((Number) r.getList("shards").getFirst()).longValue(), r.getLong("chosen"))));
         assertThat(shards).hasSize(accounts.size()).allSatisfy((account, s) -> {
@@ -135,8 +138,10 @@ class ClusterDistributedReadTest {
             assertThat(s.get(1)).as(account + " on its shard").isEqualTo(s.get(2));
         });
         assertThat(shards.values().stream().map(s -> s.get(1)).distinct()).hasSize(2);
-        var onOne = first.queryOne(Sql.of("SELECT count() AS c FROM rastro.messages_local"), r -> r.getLong("c")).orElseThrow();
-        var onTwo = second.queryOne(Sql.of("SELECT count() AS c FROM rastro.messages_local"), r -> r.getLong("c")).orElseThrow();
+        var local = Sql.of("SELECT count() AS c FROM rastro.messages_local WHERE account_id IN {accounts:Array(String)}")
+                .bind("accounts", accounts);
+        var onOne = first.queryOne(local, r -> r.getLong("c")).orElseThrow();
+        var onTwo = second.queryOne(local, r -> r.getLong("c")).orElseThrow();
         assertThat(onOne).isPositive();
         assertThat(onTwo).isPositive();
         assertThat(onOne + onTwo).isEqualTo(expected.values().stream().mapToLong(Long::longValue).sum() + 1);
@@ -144,7 +149,7 @@ class ClusterDistributedReadTest {
         // the lookup view ran on the shard that got the message: a phone's keys sit beside its messages
         var lookups = second.queryOne(Sql.of("""
                 SELECT count() AS c FROM rastro.message_lookup
-                WHERE account_id = 'wayne' AND kind = 'PHONE' AND value = '551195'"""), r -> r.getLong("c")).orElseThrow();
+                WHERE account_id = 'foxtrot' AND kind = 'PHONE' AND value = '551195'"""), r -> r.getLong("c")).orElseThrow();
         assertThat(lookups).isEqualTo(1);
         for (var node : List.of(first, second)) {
             assertThat(node.queryOne(Sql.of("""
@@ -155,8 +160,30 @@ class ClusterDistributedReadTest {
         // a point lookup's shape: keys from one Distributed table inside IN over another, run shard by shard
         assertThat(second.queryOne(Sql.of("""
                 SELECT groupArray(message_id) AS ids FROM rastro.messages FINAL
-                WHERE account_id = 'wayne' AND message_id IN (SELECT message_id FROM rastro.message_lookup
-                    WHERE account_id = 'wayne' AND kind = 'PHONE' AND value = '551195')"""),
-                r -> r.<String>getList("ids")).orElseThrow()).containsExactly("wamid.wayne.5");
+                WHERE account_id = 'foxtrot' AND message_id IN (SELECT message_id FROM rastro.message_lookup
+                    WHERE account_id = 'foxtrot' AND kind = 'PHONE' AND value = '551195')"""),
+                r -> r.<String>getList("ids")).orElseThrow()).containsExactly("wamid.foxtrot.5");
+    }
+
+    /** The demo generator's write path (staging table, inserts through the Distributed tables, the view). */
+    @Test
+    void generatedTrafficLandsOnTheShardsWholeAndCompactionIsSkippedNotFatal() {
+        var generator = new DemoGenerator(first);
+        var tenants = DemoGenerator.Plan.demoTenants();
+        var written = generator.generate(new DemoGenerator.Plan(3000, 7, 5, java.time.Instant.now(), tenants));
+        generator.compact();
+        var perAccount = new HashMap<String, Long>();
+        second.stream(Sql.of("""
+                SELECT account_id, count() AS c FROM rastro.messages FINAL
+                WHERE account_id IN {accounts:Array(String)} GROUP BY account_id"""
+                ).bind("accounts", tenants.stream().map(t -> t.tenant().id()).toList()),
+                r -> perAccount.put(r.getString("account_id"), r.getLong("c")));
+        assertThat(perAccount.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(written);
+        for (var node : List.of(first, second)) {
+            assertThat(node.queryOne(Sql.of("""
+                    SELECT count() AS c FROM rastro.message_lookup_local
+                    WHERE (account_id, message_id) NOT IN (SELECT account_id, message_id FROM rastro.messages_local)"""),
+                    r -> r.getLong("c")).orElseThrow()).isZero();
+        }
     }
 }
