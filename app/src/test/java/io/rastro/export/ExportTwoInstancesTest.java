@@ -4,17 +4,14 @@ import io.rastro.Clients;
 import io.rastro.InstanceId;
 import io.rastro.IntegrationTest;
 import io.rastro.OnServerEngine;
-import io.rastro.RastroApplication;
+import io.rastro.SecondInstance;
 import io.rastro.demo.DemoIdentities;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
-import io.rastro.store.server.ChdbServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,15 +35,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Rastro instances over one ClickHouse server sharing export jobs and one export directory: this test's
- * context (instance A, the shared server-engine context) and a second application context started here
- * (instance B) with its own instance id and HTTP port.
+ * context (instance A, the shared server-engine context) and {@link SecondInstance} (instance B).
  */
 @IntegrationTest
 @OnServerEngine
 class ExportTwoInstancesTest {
 
-    static final String B_ID = "instance-b";
-    private static ConfigurableApplicationContext second;
+    static final String B_ID = SecondInstance.ID;
+    private ConfigurableApplicationContext second;
 
     @LocalServerPort
     int port;
@@ -66,24 +62,11 @@ class ExportTwoInstancesTest {
     @BeforeEach
     void startSecondInstance() {
         ensureBulkTenant(store);
-        if (second == null) {
-            second = new SpringApplicationBuilder(RastroApplication.class).profiles("test").run(
-                    "--rastro.clickhouse.url=" + ChdbServer.shared().url(),
-                    "--rastro.export.dir=" + files.dir(),
-                    "--rastro.instance.id=" + B_ID,
-                    "--server.port=0");
-        }
+        second = SecondInstance.context(files.dir());
     }
 
-    @AfterAll
-    static void stopSecondInstance() {
-        if (second != null) {
-            second.close();
-        }
-    }
-
-    private static int portB() {
-        return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    private int portB() {
+        return SecondInstance.port(second);
     }
 
     @Test
@@ -114,15 +97,18 @@ class ExportTwoInstancesTest {
     void anInstanceFailsItsOwnJobsFromBeforeItsStartAndStaleOnesButNotAnotherInstancesLiveJob() {
         var created = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         var mine = orphan("exp_" + "b0000000000000000000own0", created);
-        // saved through B: B wrote it (its instance), before B's maintenance ran again, created before B started
+        // saved through B: B wrote it (its instance), and it was created before B started
         second.getBean(ExportJobStore.class).save(mine);
+        // a job of this instance created now (so nobody's to recover), the template of other instances' versions
+        var template = orphan("exp_" + "a00000000000000template0", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        jobStore.save(template);
         var live = "exp_" + "c000000000000000000live0";
         var stale = "exp_" + "d00000000000000000stale0";
         var now = Instant.now();
-        copy(mine.id(), live, "instance-c", now);
-        copy(mine.id(), stale, "instance-gone", now.minus(5, ChronoUnit.MINUTES));
+        copy(template.id(), live, "instance-c", now);
+        copy(template.id(), stale, "instance-gone", now.minus(5, ChronoUnit.MINUTES));
 
-        // (either instance's scheduled heartbeat may get to the stale job first; the outcome is the same)
+        // (either instance's scheduled heartbeat may get to these first; the outcome is the same)
         second.getBean(ExportMaintenance.class).recoverInterrupted();
 
         var ownJob = jobStore.find(DemoIdentities.ACME, mine.id()).orElseThrow();
@@ -136,8 +122,10 @@ class ExportTwoInstancesTest {
         // A (this context) leaves it alone too: it is neither A's own nor stale
         maintenance.recoverInterrupted();
         assertThat(jobStore.find(DemoIdentities.ACME, live).orElseThrow().status()).isEqualTo(ExportStatus.RUNNING);
-        jobStore.save(jobStore.find(DemoIdentities.ACME, live).orElseThrow()
-                .ended(ExportStatus.CANCELLED, "test over", Instant.now()));
+        for (var id : List.of(live, template.id())) {
+            jobStore.save(jobStore.find(DemoIdentities.ACME, id).orElseThrow()
+                    .ended(ExportStatus.CANCELLED, "test over", Instant.now()));
+        }
     }
 
     @Test
