@@ -43,10 +43,18 @@ public record RastroProperties(
             @DefaultValue("30s") Duration borrowTimeout) {
     }
 
+    /**
+     * @param cluster a cluster name from the servers' remote_servers: the schema is migrated ON CLUSTER with
+     *                replicated local tables behind Distributed ones (docs/scale.md); unset on one server
+     */
     public record Clickhouse(String url, @DefaultValue("default") String user, @DefaultValue("") String password,
-                             @DefaultValue("600s") Duration timeout) {
+                             @DefaultValue("600s") Duration timeout, String cluster) {
         public boolean configured() {
             return url != null && !url.isBlank();
+        }
+
+        public boolean clustered() {
+            return cluster != null && !cluster.isBlank();
         }
     }
 
@@ -80,7 +88,8 @@ public record RastroProperties(
     /**
      * @param recomputeChunk message ids per status recompute statement: each statement has a fixed cost (100-150 ms
      *                       at 100M rows), so fewer is faster; the ids travel as one query parameter, which a
-     *                       ClickHouse server takes in the URL (at most 1 MiB by default, ~15,000 long wamids)
+     *                       ClickHouse server caps at 128 KiB as sent in the URL, so a chunk is also cut
+     *                       at {@code SqlValues.MAX_ARRAY_PARAMETER_BYTES} (~1,700 wamids of 60 characters)
      * @param maxLines       lines one POST /api/v1/events batch may hold (more: 413)
      * @param maxLineSize    bytes one event line may hold (more: that line is rejected)
      * @param maxBatchSize   bytes one batch may hold (more: 413)
@@ -100,14 +109,17 @@ public record RastroProperties(
     }
 
     /**
-     * @param dir                where export files are written
+     * @param dir                where export files are written; with several instances, a directory they all share
      * @param retention          how long a finished file stays downloadable
      * @param maxConcurrentPerAccount running export jobs one account may have
      * @param maxConcurrent      running export jobs in all
      * @param pdfMaxRows         the most rows a PDF export writes
+     * @param heartbeat          how often an instance re-saves the jobs it runs, and checks others' for staleness
+     * @param staleAfter         an unfinished job whose heartbeat is older than this has lost its instance: FAILED
      */
     public record Export(@DefaultValue("exports") Path dir, @DefaultValue("24h") Duration retention,
                          @DefaultValue("2") int maxConcurrentPerAccount, @DefaultValue("4") int maxConcurrent,
-                         @DefaultValue("10000") int pdfMaxRows) {
+                         @DefaultValue("10000") int pdfMaxRows, @DefaultValue("10s") Duration heartbeat,
+                         @DefaultValue("60s") Duration staleAfter) {
     }
 }

@@ -2,18 +2,17 @@ package io.rastro.ingest;
 
 import io.rastro.RastroProperties;
 import io.rastro.store.Sql;
+import io.rastro.store.SqlValues;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,7 +50,7 @@ public class StatusRecompute {
                    m.button_text, m.reply_to_message_id,
                    tupleElement(s.top, 3), tupleElement(s.top, 2), s.sent_at, s.delivered_at, s.read_at, s.failed_at,
                    tupleElement(s.error, 1), tupleElement(s.error, 2),
-                   m.ingested_at, {version:UInt64},
+                   m.ingested_at, toUInt64(toUnixTimestamp64Micro(now64(6))),
                    if(s.pricing_model != '', s.pricing_model, m.pricing_model),
                    if(s.pricing_type != '', s.pricing_type, m.pricing_type),
                    if(isNotNull(s.pricing_billable), s.pricing_billable, m.pricing_billable)
@@ -119,7 +118,6 @@ public class StatusRecompute {
     private final Store store;
     private final int chunk;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final AtomicLong lastVersion = new AtomicLong();
 
     public StatusRecompute(Store store, RastroProperties properties) {
         this.store = store;
@@ -146,16 +144,17 @@ public class StatusRecompute {
             }
             var span = sorted.subList(start, end);
             if (span.size() >= MIN_BY_TIME) {
-                run(accountId, Sql.of(BY_TIME).bind("ids", span.stream().map(BatchMessage::messageId).toList())
-                        .bind("from", from).bind("to", span.getLast().eventTime()));
+                for (var part : SqlValues.chunks(span, chunk, BatchMessage::messageId)) {
+                    run(accountId, Sql.of(BY_TIME).bind("ids", part.stream().map(BatchMessage::messageId).toList())
+                            .bind("from", part.getFirst().eventTime()).bind("to", part.getLast().eventTime()));
+                }
             } else {
                 span.forEach(m -> byLookup.add(m.messageId()));
             }
             start = end;
         }
-        for (int start = 0; start < byLookup.size(); start += chunk) {
-            run(accountId, Sql.of(BY_LOOKUP).bind("ids", byLookup.subList(start, Math.min(byLookup.size(),
-                    start + chunk))));
+        for (var part : SqlValues.chunks(byLookup, chunk, id -> id)) {
+            run(accountId, Sql.of(BY_LOOKUP).bind("ids", part));
         }
     }
 
@@ -171,37 +170,34 @@ public class StatusRecompute {
         var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
         lock.lock();
         try {
-            store.execute(Sql.of("""
-                            DELETE FROM rastro.messages
-                            WHERE account_id = {account:String}
-                              AND event_time IN {times:Array(DateTime64(3, 'UTC'))}
-                              AND message_id IN {ids:Array(String)}
-                              AND content_type = 'UNKNOWN'""").bind("account", accountId)
-                    .bind("times", created.stream().map(BatchMessage::eventTime).distinct().toList())
-                    .bind("ids", created.stream().map(BatchMessage::messageId).distinct().toList()));
+            // Cut by id to what a server accepts in one parameter; a part's times are its own messages' times.
+            for (var part : SqlValues.chunks(created, created.size(), BatchMessage::messageId)) {
+                store.execute(Sql.of("""
+                                DELETE FROM rastro.messages
+                                WHERE account_id = {account:String}
+                                  AND event_time IN {times:Array(DateTime64(3, 'UTC'))}
+                                  AND message_id IN {ids:Array(String)}
+                                  AND content_type = 'UNKNOWN'""").bind("account", accountId)
+                        .bind("times", part.stream().map(BatchMessage::eventTime).distinct().toList())
+                        .bind("ids", part.stream().map(BatchMessage::messageId).distinct().toList()));
+            }
         } finally {
             lock.unlock();
         }
     }
 
     private void run(String accountId, Sql statement) {
-        // One recompute per account at a time, with its version taken inside the lock. Otherwise a recompute that
-        // read the events before another batch's insert could be given a higher version than the recompute that
-        // read them after it, and FINAL would keep the stale row. Serialised, the newest version is always built
-        // from a superset of the events any older version saw. (Per JVM: instances sharing a server engine would
-        // need a shared lock; version = time keeps the window small.)
+        // The version is the engine's clock when the statement starts, which is before it reads the events: a
+        // recompute that read the events before another batch's insert started before that insert returned, so
+        // before the recompute that batch triggers, and has the lower version, whichever instance ran either. With
+        // the JVM's clock instead, two instances' clocks could disagree by more than that gap and FINAL would keep
+        // the stale row. The lock only spares the engine duplicate work for one account within this instance.
         var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
         lock.lock();
         try {
-            store.execute(statement.bind("account", accountId).bind("version", nextVersion()));
+            store.execute(statement.bind("account", accountId));
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Current time in microseconds, strictly increasing, so a later recompute always wins and 0 never does. */
-    private long nextVersion() {
-        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
     }
 }

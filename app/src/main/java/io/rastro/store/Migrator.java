@@ -26,14 +26,36 @@ public final class Migrator {
     private static final Pattern FILE = Pattern.compile("(\\d+)_([\\w-]+)\\.sql");
 
     private final Store store;
+    private final ClusterSchema cluster;
 
     public Migrator(Store store) {
+        this(store, null);
+    }
+
+    /** @param cluster the cluster layout to render every statement in; null on one server or embedded */
+    public Migrator(Store store, ClusterSchema cluster) {
         this.store = store;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Runs one statement of a migration (or of the migrator's own table): as written on one server, rendered for
+     * the cluster otherwise. Statements are idempotent (IF NOT EXISTS), and ON CLUSTER DDL waits for every host,
+     * so several instances migrating at once only repeat no-ops.
+     */
+    private void run(String statement) {
+        if (cluster == null) {
+            store.execute(Sql.of(statement));
+            return;
+        }
+        for (var rendered : cluster.render(statement)) {
+            store.execute(Sql.of(rendered));
+        }
     }
 
     public List<String> migrate() {
-        store.execute(Sql.of("CREATE DATABASE IF NOT EXISTS rastro"));
-        store.execute(Sql.of("""
+        run("CREATE DATABASE IF NOT EXISTS rastro");
+        run("""
                 CREATE TABLE IF NOT EXISTS rastro.schema_migrations
                 (
                     version    UInt32,
@@ -41,7 +63,7 @@ public final class Migrator {
                     applied_at DateTime64(3, 'UTC')
                 )
                 ENGINE = ReplacingMergeTree
-                ORDER BY version"""));
+                ORDER BY version""");
         var applied = new HashSet<>(store.query(Sql.of("SELECT version FROM rastro.schema_migrations FINAL"),
                 row -> row.getLong("version")));
         var done = new ArrayList<String>();
@@ -62,8 +84,8 @@ public final class Migrator {
             }
             for (var statement : statements(text)) {
                 try {
-                    store.execute(Sql.of(statement));
-                } catch (StoreException e) {
+                    run(statement);
+                } catch (StoreException | IllegalArgumentException e) {
                     throw new MigrationException(resource.getFilename(), e.getMessage());
                 }
             }
@@ -86,7 +108,7 @@ public final class Migrator {
     }
 
     /** Splits a file into statements at semicolons that end a line; drops full-line comments. */
-    static List<String> statements(String text) {
+    public static List<String> statements(String text) {
         var out = new ArrayList<String>();
         var current = new StringBuilder();
         for (var line : text.split("\n")) {

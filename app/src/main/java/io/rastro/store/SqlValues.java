@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Formats Java values as ClickHouse query-parameter text, the form both engines parse for {@code {name:Type}}
@@ -16,7 +19,60 @@ public final class SqlValues {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
 
+    /**
+     * The most one array parameter may take in a request's URL, percent-encoded. A ClickHouse server parses the
+     * parameters of a request as an HTML form whose fields are capped, as sent, by {@code http_max_field_value_size}
+     * (128 KiB by default, read from the server's own config, not from the request), and refuses a longer one with
+     * "Field value too long"; the embedded engine has no such cap, so the same chunks serve both.
+     */
+    public static final int MAX_ARRAY_PARAMETER_BYTES = 120_000;
+
     private SqlValues() {
+    }
+
+    /**
+     * Splits values bound as one {@code Array(String)} parameter into runs of at most {@code maxCount} values whose
+     * array text, percent-encoded, stays within {@link #MAX_ARRAY_PARAMETER_BYTES}, in order.
+     */
+    public static <T> List<List<T>> chunks(List<T> values, int maxCount, Function<T, String> text) {
+        var out = new ArrayList<List<T>>();
+        int start = 0;
+        long bytes = 6; // the brackets, encoded
+        for (int i = 0; i < values.size(); i++) {
+            var size = encodedLength(quote(text.apply(values.get(i)))) + 3; // and its comma
+            if (i > start && (i - start >= maxCount || bytes + size > MAX_ARRAY_PARAMETER_BYTES)) {
+                out.add(values.subList(start, i));
+                start = i;
+                bytes = 6;
+            }
+            bytes += size;
+        }
+        if (start < values.size()) {
+            out.add(values.subList(start, values.size()));
+        }
+        return out;
+    }
+
+    /** Bytes of {@code s} percent-encoded as in a URL: unreserved characters as they are, others as %XX per byte. */
+    static long encodedLength(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                n++;
+            } else if (c < 0x80) {
+                n += 3;
+            } else if (c < 0x800) {
+                n += 6;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 12;
+                i++;
+            } else {
+                n += 9;
+            }
+        }
+        return n;
     }
 
     public static String format(Object value) {

@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 
 /**
  * Chooses the engine: a ClickHouse server when {@code rastro.clickhouse.url} is set, the embedded chDB engine
- * otherwise. Either way the schema is migrated before any other bean can use the store.
+ * otherwise. Either way the schema is migrated before any other bean can use the store; with
+ * {@code rastro.clickhouse.cluster} set, in the cluster layout of {@link ClusterSchema}.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
@@ -32,6 +33,9 @@ public class StoreConfiguration {
                 settings.put("max_threads", String.valueOf(engine.maxThreads()));
             }
             var c = properties.clickhouse();
+            if (c.clustered()) {
+                settings.putAll(ClusterSchema.settings());
+            }
             store = new ServerStore(c.url(), c.user(), c.password(), "default", settings, c.timeout().toSeconds());
         } else {
             var args = new ArrayList<String>();
@@ -47,7 +51,8 @@ public class StoreConfiguration {
         var wrapped = new AutoCloseableStore(store);
         var info = store.info();
         log.info("Store: {} engine, {}, data at {}", info.kind(), info.version(), info.where());
-        new Migrator(store).migrate();
+        var c = properties.clickhouse();
+        new Migrator(store, c.configured() && c.clustered() ? new ClusterSchema(c.cluster()) : null).migrate();
         return wrapped;
     }
 }

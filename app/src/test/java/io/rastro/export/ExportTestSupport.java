@@ -44,14 +44,15 @@ final class ExportTestSupport {
     /** When the first hand-made row happened; the others follow one minute apart, in list order. */
     static final Instant EDGE_START = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
 
-    private static boolean bulkReady;
+    /** The stores (one per engine under test) that already hold the fixture. */
+    private static final java.util.Set<Store> bulkReady = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private ExportTestSupport() {
     }
 
     /** Creates the bulk tenant once per JVM (the engine and its data are shared by every integration test). */
     static synchronized void ensureBulkTenant(Store store) {
-        if (bulkReady) {
+        if (bulkReady.contains(store)) {
             return;
         }
         var hash = new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD);
@@ -93,7 +94,7 @@ final class ExportTestSupport {
                     .bind("a", BULK).bind("at", at).bind("id", "wamid.EDGE" + i).bind("s", EDGE_SUBACCOUNT)
                     .bind("text", EDGE_TEXTS.get(i)));
         }
-        bulkReady = true;
+        bulkReady.add(store);
     }
 
     static Map<String, Object> period(Instant from, Instant to) {

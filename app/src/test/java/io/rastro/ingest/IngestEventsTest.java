@@ -75,6 +75,10 @@ class IngestEventsTest extends IngestTestBase {
     }
 
     Current current(String id) {
+        return current(store, id);
+    }
+
+    static Current current(io.rastro.store.Store store, String id) {
         var rows = store.query(Sql.of("""
                 SELECT status, status_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title,
                        ingested_at, version

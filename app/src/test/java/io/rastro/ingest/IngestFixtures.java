@@ -33,13 +33,14 @@ final class IngestFixtures {
     /** Unique per JVM: every message id of these tests starts with it. */
     static final String RUN = "wamid.TEST-INGEST-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private static boolean written;
+    /** The stores (one per engine under test) that already hold the fixture. */
+    private static final java.util.Set<Store> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private IngestFixtures() {
     }
 
     static synchronized void ensure(Store store, ApiTokens tokens) {
-        if (written) {
+        if (written.contains(store)) {
             return;
         }
         store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SELECT {a:String}, 'Ingest tests', 1")
@@ -53,7 +54,7 @@ final class IngestFixtures {
                         INSERT INTO rastro.users (user_id, account_id, display_name, password_hash, role, subaccounts, version)
                         SELECT {u:String}, {a:String}, 'Ingest tests admin', {h:String}, 'ADMIN', [], 1""")
                 .bind("u", ADMIN).bind("a", ACCOUNT).bind("h", new BCryptPasswordEncoder().encode(DemoIdentities.PASSWORD)));
-        written = true;
+        written.add(store);
     }
 
     private static void token(ApiTokens tokens, String bearer, Role role) {

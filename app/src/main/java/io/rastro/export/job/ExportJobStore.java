@@ -1,6 +1,7 @@
 package io.rastro.export.job;
 
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import io.rastro.InstanceId;
 import io.rastro.export.ExportColumn;
 import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
@@ -32,21 +33,35 @@ public class ExportJobStore {
      */
     private final AtomicLong lastVersion = new AtomicLong();
     private final Store store;
+    private final InstanceId instance;
 
-    public ExportJobStore(Store store) {
+    /**
+     * Added to the version of a finished job's row (DONE, FAILED, CANCELLED, EXPIRED), so that no later save of
+     * an unfinished state outranks it: with several instances, the one running a job may still write progress
+     * after another instance cancelled it, or a clock may lag another's. A finished job never runs again.
+     */
+    static final long FINISHED = 1L << 62;
+
+    /** An unfinished job, the instance that last wrote it and when (its heartbeat). */
+    public record Unfinished(ExportJob job, String instance, Instant heartbeat) {
+    }
+
+    public ExportJobStore(Store store, InstanceId instance) {
         this.store = store;
+        this.instance = instance;
     }
 
     public void save(ExportJob job) {
         var now = Instant.now();
         var micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-        var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros));
+        var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros))
+                + (job.status().finished() ? FINISHED : 0);
         // INSERT ... SELECT, not VALUES: the embedded engine (clickhouse-local inside) appends the process's stdin
         // to the inline data of an INSERT ... VALUES when stdin is a pipe (under Maven Surefire it carries the
         // test runner's commands), and its default async_insert = 1 path refuses inline data plus stdin. A
         // SELECT has no data stream to append to, and it is synchronous, so the row is there when save returns.
         store.execute(Sql.of("INSERT INTO rastro.export_jobs (" + COLUMNS + """
-                        , version)
+                        , instance, version)
                         SELECT {account:String}, {id:String}, {owner:String}, {format:String}, {status:String},
                                {period_from:DateTime64(3, 'UTC')}, {period_to:DateTime64(3, 'UTC')}, {zone:String},
                                {locale:String}, {sort:String}, {columns:Array(String)}, {cutoff:DateTime64(3, 'UTC')},
@@ -54,7 +69,7 @@ public class ExportJobStore {
                                {truncated:Bool}, {truncation:String}, {failure:String},
                                {created:DateTime64(3, 'UTC')}, {started:Nullable(DateTime64(3, 'UTC'))},
                                {finished:Nullable(DateTime64(3, 'UTC'))}, {expires:Nullable(DateTime64(3, 'UTC'))},
-                               {version:UInt64}""")
+                               {instance:String}, {version:UInt64}""")
                 .bind("account", job.accountId()).bind("id", job.id()).bind("owner", job.owner())
                 .bind("format", job.format()).bind("status", job.status())
                 .bind("period_from", job.periodFrom()).bind("period_to", job.periodTo())
@@ -64,7 +79,8 @@ public class ExportJobStore {
                 .bind("rows", job.rowsWritten()).bind("bytes", job.bytes()).bind("truncated", job.truncated())
                 .bind("truncation", nullToEmpty(job.truncationMessage())).bind("failure", nullToEmpty(job.failure()))
                 .bind("created", job.createdAt()).bind("started", job.startedAt())
-                .bind("finished", job.finishedAt()).bind("expires", job.expiresAt()).bind("version", version));
+                .bind("finished", job.finishedAt()).bind("expires", job.expiresAt()).bind("instance", instance.id())
+                .bind("version", version));
     }
 
     public Optional<ExportJob> find(String accountId, String id) {
@@ -82,10 +98,14 @@ public class ExportJobStore {
         return store.query(owner == null ? sql : sql.bind("owner", owner), ExportJobStore::map);
     }
 
-    /** Jobs of every account still QUEUED or RUNNING according to the store. */
-    public List<ExportJob> unfinished() {
-        return store.query(Sql.of("SELECT " + COLUMNS + " FROM rastro.export_jobs FINAL "
-                + "WHERE status IN ('QUEUED', 'RUNNING')"), ExportJobStore::map);
+    /**
+     * Jobs of every account still QUEUED or RUNNING according to the store, with the instance that wrote them last
+     * and when: an unfinished job's version is the time of its last save, in microseconds.
+     */
+    public List<Unfinished> unfinished() {
+        return store.query(Sql.of("SELECT " + COLUMNS + ", instance, version FROM rastro.export_jobs FINAL "
+                + "WHERE status IN ('QUEUED', 'RUNNING')"), row -> new Unfinished(map(row), row.getString("instance"),
+                Instant.EPOCH.plus(row.getLong("version"), java.time.temporal.ChronoUnit.MICROS)));
     }
 
     /** DONE jobs of every account whose file expired at or before {@code now}. */

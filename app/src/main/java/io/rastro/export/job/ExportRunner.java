@@ -120,6 +120,22 @@ public class ExportRunner {
         return Set.copyOf(running.keySet());
     }
 
+    /**
+     * Writes the heartbeat of every job this process runs (its current state again, a newer version), so other
+     * instances see it is alive; a job that another instance ended meanwhile (a cancel sent there) is stopped here.
+     */
+    void heartbeat() {
+        for (var job : running.values()) {
+            var current = job.current();
+            var stored = jobs.find(current.accountId(), current.id());
+            if (stored.isPresent() && stored.get().status().finished()) {
+                job.end(stored.get().status(), stored.get().failure());
+            } else {
+                job.update(j -> j);
+            }
+        }
+    }
+
     private void run(RunningExport job) {
         var plan = job.plan();
         var initial = plan.job();

@@ -46,7 +46,9 @@ public final class ServerStore implements Store, AutoCloseable {
     public EngineInfo info() {
         var local = info;
         if (local == null) {
-            local = new EngineInfo("server", "ClickHouse " + client.getServerVersion(), url);
+            // client.getServerVersion() is "unknown" until the client has read a response header that carries it.
+            var version = queryOne(Sql.of("SELECT version() AS v"), r -> r.getString("v")).orElse("unknown");
+            local = new EngineInfo("server", "ClickHouse " + version, url);
             info = local;
         }
         return local;

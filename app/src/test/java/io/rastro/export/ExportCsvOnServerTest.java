@@ -1,0 +1,8 @@
+package io.rastro.export;
+
+import io.rastro.OnServerEngine;
+
+/** {@link ExportCsvTest} on the server engine. */
+@OnServerEngine
+class ExportCsvOnServerTest extends ExportCsvTest {
+}

@@ -1,0 +1,8 @@
+package io.rastro.security;
+
+import io.rastro.OnServerEngine;
+
+/** {@link IsolationMatrixTest} on the server engine. */
+@OnServerEngine
+class IsolationMatrixOnServerTest extends IsolationMatrixTest {
+}
