@@ -1,5 +1,6 @@
 package io.rastro.demo;
 
+import io.rastro.freshness.Freshness;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
@@ -103,6 +104,8 @@ public final class DemoGenerator {
             }
             // only the replies this run wrote, not those already in the store
             written += countReplies() - repliesBefore;
+            // generated straight into the store: no batch to acknowledge, so the watermark is what is stored
+            new Freshness(store).advanceFromStored(Freshness.DEMO, Instant.now());
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_staging"));
         }

@@ -5,6 +5,9 @@ public sealed interface Event permits Event.Sent, Event.Received, Event.StatusUp
 
     String messageId();
 
+    /** When it happened: the message's time, or the status step's. */
+    java.time.Instant time();
+
     /**
      * An MT message accepted: its version-0 row and its ACCEPTED history step. The step is null for a row that a
      * WhatsApp status webhook creates for a message the platform never posted (nothing was accepted then).
@@ -14,6 +17,11 @@ public sealed interface Event permits Event.Sent, Event.Received, Event.StatusUp
         public String messageId() {
             return message.messageId();
         }
+
+        @Override
+        public java.time.Instant time() {
+            return message.eventTime();
+        }
     }
 
     /** An MO message received: its row (always RECEIVED; MO messages have no status events). */
@@ -22,6 +30,11 @@ public sealed interface Event permits Event.Sent, Event.Received, Event.StatusUp
         public String messageId() {
             return message.messageId();
         }
+
+        @Override
+        public java.time.Instant time() {
+            return message.eventTime();
+        }
     }
 
     /** A status update for an MT message, which may not have arrived yet. */
@@ -29,6 +42,11 @@ public sealed interface Event permits Event.Sent, Event.Received, Event.StatusUp
         @Override
         public String messageId() {
             return status.messageId();
+        }
+
+        @Override
+        public java.time.Instant time() {
+            return status.statusAt();
         }
     }
 }

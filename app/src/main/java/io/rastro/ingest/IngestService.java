@@ -1,6 +1,7 @@
 package io.rastro.ingest;
 
 import io.rastro.RastroProperties;
+import io.rastro.freshness.Freshness;
 import io.rastro.security.CurrentPrincipal;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.store.Sql;
@@ -30,12 +31,15 @@ public class IngestService {
     private final Store store;
     private final StatusRecompute recompute;
     private final IngestRepair journal;
+    private final Freshness freshness;
     private final RastroProperties.Ingest limits;
 
-    public IngestService(Store store, StatusRecompute recompute, IngestRepair journal, RastroProperties properties) {
+    public IngestService(Store store, StatusRecompute recompute, IngestRepair journal, Freshness freshness,
+                         RastroProperties properties) {
         this.store = store;
         this.recompute = recompute;
         this.journal = journal;
+        this.freshness = freshness;
         this.limits = properties.ingest();
     }
 
@@ -51,6 +55,7 @@ public class IngestService {
         var maxBytes = limits.maxBatchSize().toBytes();
         var maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 16, limits.maxLineSize().toBytes());
         long events = 0;
+        Instant newest = null;
         try (var spill = new Spill(now);
              var gate = new BatchGate(store, caller.accountId(), spill, rejections)) {
             var reader = new LineReader(body, maxLineBytes);
@@ -73,8 +78,10 @@ public class IngestService {
                     continue;
                 }
                 try {
-                    gate.accept(line, parser.parse(reader.bytes(), 0, reader.length()));
+                    var event = parser.parse(reader.bytes(), 0, reader.length());
+                    gate.accept(line, event);
                     events++;
+                    newest = newest == null || event.time().isAfter(newest) ? event.time() : newest;
                 } catch (LineRejectedException e) {
                     rejections.add(line, e.field(), e.getMessage());
                 }
@@ -98,6 +105,7 @@ public class IngestService {
             var statusOnly = gate.statusOnlyIds();
             recompute.recompute(caller.accountId(), batchMessages, statusOnly);
             journal.finished(batch, caller.accountId(), batchStart);
+            freshness.advance(caller.accountId(), Freshness.events(caller.name()), newest, now);
             var done = System.nanoTime();
             log.info("Ingested {} events for account {} ({} message rows, {} status rows, {} ids recomputed): "
                             + "validated in {} ms, stored in {} ms, recomputed in {} ms", events, caller.accountId(),
@@ -110,10 +118,12 @@ public class IngestService {
 
     /**
      * Events stored by {@link #storeEvents}, or why none were: either {@code rejected} is set, or the messages whose
-     * current rows the caller must still recompute ({@link StatusRecompute#recompute}) are listed.
+     * current rows the caller must still recompute ({@link StatusRecompute#recompute}) are listed,
+     * with the newest event's time, for the source's watermark once they are applied
+     * ({@link io.rastro.freshness.Freshness#advance}).
      */
     public record StoredEvents(IngestOutcome.Rejected rejected, List<StatusRecompute.BatchMessage> mtMessages,
-                               List<String> statusOnlyIds) {
+                               List<String> statusOnlyIds, Instant newestEvent) {
     }
 
     /**
@@ -140,11 +150,12 @@ public class IngestService {
             gate.flush();
             if (!rejections.isEmpty()) {
                 return new StoredEvents(new IngestOutcome.Rejected(rejections.listed(), rejections.total()), List.of(),
-                        List.of());
+                        List.of(), null);
             }
             recompute.retire(accountId, gate.retired());
             store(spill);
-            return new StoredEvents(null, gate.mtMessages(), gate.statusOnlyIds());
+            var newest = events.stream().map(Event::time).max(Instant::compareTo).orElse(null);
+            return new StoredEvents(null, gate.mtMessages(), gate.statusOnlyIds(), newest);
         }
     }
 

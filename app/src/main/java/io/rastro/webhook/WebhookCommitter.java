@@ -1,6 +1,7 @@
 package io.rastro.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.freshness.Freshness;
 import io.rastro.ingest.Event;
 import io.rastro.ingest.IngestService;
 import io.rastro.ingest.MessageRow;
@@ -80,15 +81,18 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /** Groups stored and waiting for their recompute: per account, the messages to recompute. */
-    private record Stored(List<Work> group, Map<String, Recompute> byAccount) {
+    private record Stored(List<Work> group, Map<String, Recompute> byAccount, Instant receivedAt) {
     }
 
-    private record Recompute(List<StatusRecompute.BatchMessage> mtMessages, List<String> statusOnlyIds) {
+    /** An account's share of a stored group; {@code newestEvent} is null when nothing of it was stored. */
+    private record Recompute(List<StatusRecompute.BatchMessage> mtMessages, List<String> statusOnlyIds,
+                             Instant newestEvent) {
     }
 
     private final Store store;
     private final IngestService ingest;
     private final StatusRecompute recompute;
+    private final Freshness freshness;
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Stored> stored = new LinkedBlockingQueue<>();
@@ -99,11 +103,12 @@ class WebhookCommitter implements SmartLifecycle {
     private Thread storer;
     private Thread applier;
 
-    WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, WhatsAppProperties properties,
-                     MeterRegistry meters) {
+    WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, Freshness freshness,
+                     WhatsAppProperties properties, MeterRegistry meters) {
         this.store = store;
         this.ingest = ingest;
         this.recompute = recompute;
+        this.freshness = freshness;
         this.maxGroupEvents = Math.max(1, properties.maxGroupEvents());
         this.meters = meters;
     }
@@ -140,7 +145,8 @@ class WebhookCommitter implements SmartLifecycle {
             }
             var started = System.nanoTime();
             try {
-                stored.add(new Stored(group, commit(group)));
+                var receivedAt = Instant.now();
+                stored.add(new Stored(group, commit(group, receivedAt), receivedAt));
             } catch (RuntimeException e) {
                 log.error("Webhook group of {} request(s) failed: {}", group.size(), e.toString());
                 group.forEach(w -> w.done().completeExceptionally(e));
@@ -182,6 +188,7 @@ class WebhookCommitter implements SmartLifecycle {
                     mt.get(account).forEach(m -> other.remove(m.messageId())); // recomputed with the batch's own
                     recompute.recompute(account, mt.get(account), other);
                 }
+                advanceWatermarks(groups);
                 groups.forEach(g -> g.group().forEach(w -> w.done().complete(null)));
             } catch (RuntimeException e) {
                 log.error("Webhook recompute of {} group(s) failed: {}", groups.size(), e.toString());
@@ -191,8 +198,23 @@ class WebhookCommitter implements SmartLifecycle {
         }
     }
 
-    private Map<String, Recompute> commit(List<Work> group) {
-        var now = Instant.now();
+    /** The groups are stored and applied: their sources' watermarks move (one row per account). */
+    private void advanceWatermarks(List<Stored> groups) {
+        var newest = new LinkedHashMap<String, Instant>();
+        var received = new HashMap<String, Instant>();
+        for (var g : groups) {
+            g.byAccount().forEach((account, r) -> {
+                if (r.newestEvent() != null) {
+                    var capped = r.newestEvent().isAfter(g.receivedAt()) ? g.receivedAt() : r.newestEvent();
+                    newest.merge(account, capped, (a, b) -> a.isAfter(b) ? a : b);
+                    received.merge(account, g.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            });
+        }
+        newest.forEach((account, at) -> freshness.advance(account, Freshness.WHATSAPP, at, received.get(account)));
+    }
+
+    private Map<String, Recompute> commit(List<Work> group, Instant now) {
         var unrouted = new ArrayList<Unrouted>();
         var unhandled = new ArrayList<Unhandled>();
         var byAccount = new LinkedHashMap<String, List<Routed>>();
@@ -263,7 +285,7 @@ class WebhookCommitter implements SmartLifecycle {
             var rejected = outcome.rejected();
             if (rejected == null) {
                 meters.counter("rastro.webhook.events", "account", accountId).increment(events.size());
-                return new Recompute(outcome.mtMessages(), outcome.statusOnlyIds());
+                return new Recompute(outcome.mtMessages(), outcome.statusOnlyIds(), outcome.newestEvent());
             }
             if (attempt >= 3) {
                 throw new IllegalStateException("the ingestion path kept rejecting events of account " + accountId);
@@ -285,7 +307,7 @@ class WebhookCommitter implements SmartLifecycle {
             }
             events = rest;
         }
-        return new Recompute(List.of(), List.of());
+        return new Recompute(List.of(), List.of(), null);
     }
 
     /** The stored messages of the account with these ids (through the lookup table's id rows); a small answer. */

@@ -46,7 +46,7 @@ class IsolationMatrixTest {
 
     static Stream<Row> rows() {
         return Stream.of(me(), messages(), message(), conversations(), messageCounts(), quickReplyClicks(),
-                apiTokens(), createApiToken(), revokeApiToken()).flatMap(s -> s);
+                apiTokens(), createApiToken(), revokeApiToken(), freshness()).flatMap(s -> s);
     }
 
     static Stream<Row> me() {
@@ -184,6 +184,25 @@ class IsolationMatrixTest {
                 row("quickReplyClicks", doc, f -> clicks(f, Map.of()), Caller.ACME_INGEST_TOKEN, fails("FORBIDDEN")),
                 row("quickReplyClicks", doc, f -> clicks(f, Map.of()), Caller.ANONYMOUS, fails("UNAUTHORIZED")),
                 row("quickReplyClicks", doc, f -> clicks(f, Map.of()), Caller.REVOKED_TOKEN, fails("UNAUTHORIZED")));
+    }
+
+    /** No arguments to abuse: what matters is that each caller sees its own account's sources only. */
+    static Stream<Row> freshness() {
+        var doc = "security/freshness";
+        return Stream.of(
+                row("freshness", doc, f -> Map.of(), Caller.ANA, ok("acme's sources", (r, f) -> r
+                        .path("freshness.dataAsOf").hasValue()
+                        .path("freshness.sources[*].name").entityList(String.class).contains("demo")
+                        .satisfies(names -> assertThat(names).noneMatch(n -> n.contains("globex"))))),
+                row("freshness", doc, f -> Map.of(), Caller.BRUNO, ok("globex's sources", (r, f) -> r
+                        .path("freshness.dataAsOf").hasValue()
+                        .path("freshness.sources[*].name").entityList(String.class).contains("demo")
+                        .satisfies(names -> assertThat(names).noneMatch(n -> n.contains("acme"))))),
+                row("freshness", doc, f -> Map.of(), Caller.CARLA, ok("the account's, as every report of hers",
+                        (r, f) -> r.path("freshness.dataAsOf").hasValue())),
+                row("freshness", doc, f -> Map.of(), Caller.ACME_INGEST_TOKEN, fails("FORBIDDEN")),
+                row("freshness", doc, f -> Map.of(), Caller.ANONYMOUS, fails("UNAUTHORIZED")),
+                row("freshness", doc, f -> Map.of(), Caller.REVOKED_TOKEN, fails("UNAUTHORIZED")));
     }
 
     static Stream<Row> apiTokens() {

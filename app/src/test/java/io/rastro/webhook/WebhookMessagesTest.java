@@ -392,4 +392,27 @@ class WebhookMessagesTest {
             }
         }
     }
+
+    Instant whatsappWatermark() {
+        var sources = admin(port).document("{ freshness { sources { name watermark } } }").execute()
+                .path("freshness.sources").entityList(MAP).get();
+        return sources.stream().filter(source -> "whatsapp".equals(source.get("name")))
+                .map(source -> at(source.get("watermark"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void acknowledgedWebhooksMoveTheWhatsAppWatermarkButNeverIntoTheFuture() {
+        var contact = phone();
+        // Meta's timestamps are whole seconds; no other test of the class sends a later one than now
+        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ok(post(port, body(statuses(SALES_NUMBER, MetaBodies.status(id("fresh-now"), "sent", now, contact)))));
+        assertThat(whatsappWatermark()).isEqualTo(now);
+
+        // a sender's clock ten minutes ahead: the watermark stops at when the webhook arrived
+        var before = Instant.now();
+        ok(post(port, body(statuses(SALES_NUMBER, MetaBodies.status(id("fresh-ahead"), "sent",
+                now.plus(Duration.ofMinutes(10)), contact)))));
+        var after = Instant.now();
+        assertThat(whatsappWatermark()).isBetween(before.truncatedTo(ChronoUnit.MILLIS), after);
+    }
 }
