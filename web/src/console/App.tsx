@@ -52,9 +52,16 @@ export function App() {
   const ui: Ui = useMemo(() => {
     const dateFormat = new Intl.DateTimeFormat(LOCALE_TAG[lang], { timeZone: state.tz, dateStyle: 'short', timeStyle: 'medium' });
     const numberFormat = new Intl.NumberFormat(LOCALE_TAG[lang]);
+    const timeFormat = new Intl.DateTimeFormat(LOCALE_TAG[lang], { timeZone: state.tz, timeStyle: 'short' });
+    const dayTimeFormat = new Intl.DateTimeFormat(LOCALE_TAG[lang], { timeZone: state.tz, dateStyle: 'short', timeStyle: 'short' });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: state.tz, dateStyle: 'short' });
     return {
       t: DICTS[lang], lang, tz: state.tz, maxPeriodDays: 93,
       date: (iso) => (iso ? dateFormat.format(new Date(iso)) : ''),
+      clock: (iso) => {
+        const at = new Date(iso);
+        return (day.format(at) === day.format(new Date()) ? timeFormat : dayTimeFormat).format(at);
+      },
       number: (n) => numberFormat.format(n),
     };
   }, [lang, state.tz]);

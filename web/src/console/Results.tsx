@@ -58,6 +58,9 @@ export function Results(props: {
         </h2>
         {page && <p className="muted period">{fmt(t.periodShown, { from: ui.date(page.period.from),
           to: ui.date(page.period.to), tz: ui.tz })}</p>}
+        {page && <p className="muted data-as-of" data-as-of={page.dataAsOf ?? ''}
+          title={page.dataAsOf ? fmt(t.dataAsOfHint, { time: ui.date(page.dataAsOf) }) : undefined}>
+          {page.dataAsOf ? fmt(t.dataAsOf, { time: ui.clock(page.dataAsOf) }) : t.noDataYet}</p>}
         <div className="table-tools">
           <label>{t.sort}{' '}
             <select name="sort" value={state.sort}

@@ -50,6 +50,7 @@ const MESSAGE_FIELDS = `
 export const MESSAGES = `query Messages($input: MessagesInput!) {
   messages(input: $input) {
     totalCount
+    dataAsOf
     period { from to }
     pageInfo { hasNextPage endCursor }
     edges { cursor node { ${MESSAGE_FIELDS} } }
@@ -162,6 +163,8 @@ export interface Message {
 
 export interface MessagePage {
   totalCount: number;
+  /** Up to when the account's data is complete; null when nothing was ever ingested. */
+  dataAsOf: string | null;
   period: { from: string; to: string };
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { cursor: string; node: Message }[];

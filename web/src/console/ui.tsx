@@ -9,6 +9,8 @@ export interface Ui {
   tz: string;
   /** An instant, in the chosen zone and language. */
   date: (iso: string | null | undefined) => string;
+  /** An instant as a time of day when it is today in the chosen zone, else with its date: "14:32". */
+  clock: (iso: string) => string;
   number: (n: number) => string;
   maxPeriodDays: number;
 }

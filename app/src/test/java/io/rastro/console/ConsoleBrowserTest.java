@@ -128,6 +128,12 @@ class ConsoleBrowserTest {
         assertThat(page.locator("table.report thead th").allInnerTexts()).startsWith("Sent at", "Status", "Phone",
                 "WhatsApp user id", "Campaign", "User", "Content type", "Message", "Sent with session",
                 "Conversation id", "Conversation type", "Conversation expiry");
+        // Up to when the data is complete, as the API says it, as a time of day.
+        var asOf = page.locator("p.data-as-of");
+        var apiAsOf = Clients.as(port, DemoIdentities.ANA).document("{ freshness { dataAsOf } }").execute()
+                .path("freshness.dataAsOf").entity(String.class).get();
+        assertThat(java.time.Instant.parse(asOf.getAttribute("data-as-of"))).isEqualTo(java.time.Instant.parse(apiAsOf));
+        assertThat(asOf.innerText()).matches("Data up to (\\d{2}/\\d{2}/\\d{4}, )?\\d{2}:\\d{2}");
         ConsoleBrowser.screenshot(page, "report-failed-mt");
 
         // The back button goes to the previous filter, which the URL holds.
@@ -318,6 +324,7 @@ class ConsoleBrowserTest {
         assertThat(page.locator("form.filters h2").innerText()).isEqualTo("Filtros");
         assertThat(page.locator("form.filters button[type=submit]").innerText()).isEqualTo("Aplicar");
         assertThat(report.get("text")).endsWith(" resultados");
+        assertThat(page.locator("p.data-as-of").innerText()).startsWith("Datos hasta ");
         assertThat(page.locator("table.report thead th").allInnerTexts()).startsWith("Enviado el", "Estado", "Teléfono");
         assertThat(page.locator("table.report td.c-status").allInnerTexts()).allMatch(s -> s.startsWith("Fallido"));
         assertThat(page.locator("label[for=f-period]").innerText()).isEqualTo("Período");
