@@ -5,6 +5,7 @@ import io.rastro.report.Enums.Direction;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -17,9 +18,10 @@ import java.util.List;
  *                 that read rows: see {@code ExportSlices})
  * @param heading  the title block of documents people read (PDF)
  * @param progress counts rows and stops a cancelled export
+ * @param snapshot which data the file holds, for the formats that carry it as metadata (Parquet, XLSX)
  */
 public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportColumn> columns, ExportLocale locale, ZoneId zone,
-                     boolean csvBom, Heading heading, Progress progress) {
+                     boolean csvBom, Heading heading, Progress progress, Snapshot snapshot) {
 
     public ExportContext {
         slices = List.copyOf(slices);
@@ -40,7 +42,7 @@ public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportC
      * @param timeZone   the zone's id
      * @param filters    the filter in words (see FilterText); empty for none
      * @param matched    rows matching the filter at the cutoff
-     * @param dataAsOf   the cutoff, as a local date-time
+     * @param dataAsOf   up to when the data was complete (see {@link Snapshot}), as a local date-time
      * @param byStatus   the matching rows per status, most first
      * @param direction  the filter's direction; null for both
      * @param truncation why the document holds fewer rows than matched; null when it holds them all
@@ -52,6 +54,15 @@ public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportC
         public Heading {
             byStatus = List.copyOf(byStatus);
         }
+    }
+
+    /**
+     * Which data the file holds.
+     *
+     * @param cutoff   rows first ingested after it are not in the file
+     * @param dataAsOf every batch acknowledged up to it is in the file (io.rastro.freshness)
+     */
+    public record Snapshot(Instant cutoff, Instant dataAsOf) {
     }
 
     /** Rows of one status (as stored: DELIVERED, READ...). */

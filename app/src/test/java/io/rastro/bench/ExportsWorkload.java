@@ -46,7 +46,7 @@ final class ExportsWorkload implements Workload {
     private static final String JOB = """
             query Job($id: ID!) {
               exportJob(id: $id) {
-                id status rowsWritten totalRows matchedRows bytes truncated failure dataAsOf columns downloadUrl timeZone
+                id status rowsWritten totalRows matchedRows bytes truncated failure cutoff dataAsOf columns downloadUrl timeZone
               }
             }""";
 
@@ -93,7 +93,7 @@ final class ExportsWorkload implements Workload {
             figures.put("rowsPerSecondEachRun", runs.stream().map(r -> r.get("rowsPerSecond")).toList());
             if ("CSV".equals(format)) {
                 // once per format, for the median run's rows at its cutoff: the ceiling does not change run to run
-                var bareSeconds = bare(ctx, input, Instant.parse((String) figures.get("dataAsOf")));
+                var bareSeconds = bare(ctx, input, Instant.parse((String) figures.get("cutoff")));
                 figures.put("bareRawSeconds", Stats.round(bareSeconds));
                 figures.put("bareRawRowsPerSecond", Math.round((long) figures.get("rows") / bareSeconds));
                 if (ctx.postgres() != null) {
@@ -225,8 +225,8 @@ final class ExportsWorkload implements Workload {
         out.put("jobSeconds", Stats.round(seconds - downloadSeconds));
         out.put("downloadSeconds", Stats.round(downloadSeconds));
         out.put("rowsPerSecond", Math.round(rows / seconds));
-        var cutoff = job.path("dataAsOf").asString();
-        out.put("dataAsOf", cutoff);
+        var cutoff = job.path("cutoff").asString();
+        out.put("cutoff", cutoff);
         if (engineFormat != null) {
             var columns = new ArrayList<ExportColumn>();
             job.path("columns").forEach(c -> columns.add(ExportColumn.valueOf(c.asString())));

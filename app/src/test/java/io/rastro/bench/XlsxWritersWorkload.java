@@ -108,7 +108,8 @@ final class XlsxWritersWorkload implements Workload {
                 ExportQueries.Cells.VALUES, null, ctx.subaccountNames(), zone);
         var heading = new ExportContext.Heading("Acme", "", zone.getId(), "", 0, "", "", List.of(), null, null);
         return new ExportContext(ctx.store(), sql, List.of(sql), columns, ExportLocale.EN, zone, false, heading,
-                Progress.none());
+                Progress.none(),
+                new ExportContext.Snapshot(cutoff, cutoff));
     }
 
     private static CountingOutputStream counting() {
@@ -145,7 +146,8 @@ final class XlsxWritersWorkload implements Workload {
         own.write(oneDay, a);
         var b = new ByteArrayOutputStream();
         fast.write(new ExportContext(oneDay.store(), oneDay.sql(), oneDay.slices(), oneDay.columns(), oneDay.locale(),
-                oneDay.zone(), false, oneDay.heading(), Progress.none()), b);
+                oneDay.zone(), false, oneDay.heading(), Progress.none(),
+                oneDay.snapshot()), b);
         long cells = 0;
         try (var x = new XSSFWorkbook(new ByteArrayInputStream(a.toByteArray()));
              var y = new XSSFWorkbook(new ByteArrayInputStream(b.toByteArray()))) {

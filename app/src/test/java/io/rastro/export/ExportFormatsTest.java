@@ -4,6 +4,7 @@ import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
 import io.rastro.export.pdf.PdfExportWriter;
+import io.rastro.export.parquet.ParquetExportWriter;
 import io.rastro.export.xlsx.XlsxExportWriter;
 import io.rastro.export.xlsx.XlsxSharedStrings;
 import io.rastro.store.Sql;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,6 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** XLSX opened with POI, PDF read back with a text extractor, Parquet loaded back into the engine. */
 @IntegrationTest
 class ExportFormatsTest {
+
+    /** The snapshot of the writer-level tests, which have no job. */
+    static final ExportContext.Snapshot SNAPSHOT = new ExportContext.Snapshot(Instant.parse("2026-03-01T12:00:00Z"),
+            Instant.parse("2026-03-01T11:58:30Z"));
 
     @LocalServerPort
     int port;
@@ -55,6 +61,14 @@ class ExportFormatsTest {
         assertThat(file.getFileName().toString()).endsWith(".xlsx");
         assertThat(job.get("sheets")).isEqualTo(1);
         try (var workbook = new XSSFWorkbook(file.toFile())) {
+            // the document's properties say what it is and which data it holds, without reading a row
+            var properties = workbook.getProperties();
+            assertThat(properties.getCoreProperties().getTitle()).isEqualTo("Informe de mensajes — Acme Corp");
+            assertThat(properties.getCoreProperties().getDescription()).startsWith("Datos al ");
+            assertThat(Instant.parse(properties.getCustomProperties().getProperty(XlsxExportWriter.DATA_AS_OF)
+                    .getLpwstr())).isEqualTo(instant(job, "dataAsOf"));
+            assertThat(Instant.parse(properties.getCustomProperties().getProperty(XlsxExportWriter.CUTOFF)
+                    .getLpwstr())).isEqualTo(instant(job, "cutoff"));
             assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
             var sheet = workbook.getSheetAt(0);
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
@@ -109,7 +123,7 @@ class ExportFormatsTest {
         var out = new ByteArrayOutputStream();
         var sql = Sql.of("SELECT concat('m', toString(number)) AS c1 FROM numbers(2500) ORDER BY number");
         var context = new ExportContext(store, sql, List.of(sql), List.of(ExportColumn.MESSAGE_ID), ExportLocale.EN, ZoneId.of("UTC"), false,
-                null, Progress.none());
+                null, Progress.none(), ExportFormatsTest.SNAPSHOT);
         assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(2500);
         // what the job says from its row count, at Excel's own sheet size
         assertThat(XlsxExportWriter.sheets(0)).isEqualTo(1);
@@ -143,7 +157,7 @@ class ExportFormatsTest {
                 FROM numbers(3000) ORDER BY number""").bind("campaigns", campaigns);
         var context = new ExportContext(store, sql, List.of(sql),
                 List.of(ExportColumn.STATUS, ExportColumn.MESSAGE_ID, ExportColumn.CAMPAIGN_NAME), ExportLocale.EN,
-                ZoneId.of("UTC"), false, null, Progress.none());
+                ZoneId.of("UTC"), false, null, Progress.none(), ExportFormatsTest.SNAPSHOT);
         assertThat(new XlsxExportWriter(1000).write(context, out)).isEqualTo(3000);
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
@@ -188,7 +202,7 @@ class ExportFormatsTest {
         var out = new ByteArrayOutputStream();
         var sql = Sql.of("SELECT arrayJoin({t:Array(String)}) AS c1").bind("t", texts);
         var context = new ExportContext(store, sql, List.of(sql), List.of(ExportColumn.TEXT), ExportLocale.EN,
-                ZoneId.of("UTC"), false, null, Progress.none());
+                ZoneId.of("UTC"), false, null, Progress.none(), ExportFormatsTest.SNAPSHOT);
         assertThat(new XlsxExportWriter().write(context, out)).isEqualTo(texts.size());
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             var sheet = workbook.getSheetAt(0);
@@ -218,7 +232,7 @@ class ExportFormatsTest {
         var heading = new ExportContext.Heading("Acme Corp", "a period", "UTC", "", 3, "now", "now", List.of(), null,
                 null);
         var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("UTC"), false,
-                heading, Progress.none());
+                heading, Progress.none(), ExportFormatsTest.SNAPSHOT);
         var out = new ByteArrayOutputStream();
         assertThat(new PdfExportWriter().write(context, out)).isEqualTo(3);
         var file = dir.resolve("wide.pdf");
@@ -328,12 +342,35 @@ class ExportFormatsTest {
                       AND ingested_at <= {cutoff:DateTime64(3, 'UTC')}
                     ORDER BY event_time DESC, message_id DESC""")
                     .bind("f", Instant.parse((String) period.get("from"))).bind("t", Instant.parse((String) period.get("to")))
-                    .bind("cutoff", Instant.parse((String) job.get("dataAsOf"))), ExportFormatsTest::line);
+                    .bind("cutoff", Instant.parse((String) job.get("cutoff"))), ExportFormatsTest::line);
             assertThat(fromFile).hasSize(((Number) job.get("totalRows")).intValue()).isEqualTo(expected);
             assertThat(((Number) job.get("rowsWritten")).intValue()).isEqualTo(expected.size());
+            // the footer, amended after the engine wrote the file (the load above read it), says which data it holds
+            var metadata = parquetKeyValues(file);
+            assertThat(Instant.parse(metadata.get(ParquetExportWriter.DATA_AS_OF))).isEqualTo(instant(job, "dataAsOf"));
+            assertThat(Instant.parse(metadata.get(ParquetExportWriter.CUTOFF))).isEqualTo(instant(job, "cutoff"));
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS " + table));
         }
+    }
+
+    private static Instant instant(Map<String, Object> job, String field) {
+        return java.time.OffsetDateTime.parse((String) job.get(field)).toInstant();
+    }
+
+    /** The file-level key-value metadata of a Parquet file, read from its footer. */
+    static Map<String, String> parquetKeyValues(Path file) throws IOException {
+        var bytes = Files.readAllBytes(file);
+        var length = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        assertThat(new String(bytes, bytes.length - 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        var metadata = org.apache.parquet.format.Util.readFileMetaData(
+                new ByteArrayInputStream(bytes, bytes.length - 8 - length, length));
+        var out = new java.util.LinkedHashMap<String, String>();
+        for (var kv : metadata.getKey_value_metadata() == null ? List.<org.apache.parquet.format.KeyValue>of()
+                : metadata.getKey_value_metadata()) {
+            out.put(kv.getKey(), kv.getValue());
+        }
+        return out;
     }
 
     private static String line(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader row) {

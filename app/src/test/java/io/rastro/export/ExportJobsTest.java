@@ -133,7 +133,7 @@ class ExportJobsTest {
                 null, null, null, null, null, null, null, null, null, null, null, null), null, ExportFormat.PARQUET,
                 null, null, null, null, null);
         var started = asToken(DemoIdentities.ACME_BI_TOKEN, () -> exports.start(request));
-        assertThat(started.owner()).isEqualTo("acmebi00");
+        assertThat(started.request().owner()).isEqualTo("acmebi00");
         awaitTrue(() -> jobStore.find(DemoIdentities.ACME, started.id()).orElseThrow().status() == ExportStatus.DONE);
         var url = ExportJobView.downloadUrl(started.id());
         var file = download(port, Clients.bearer(DemoIdentities.ACME_BI_TOKEN), url);
@@ -302,10 +302,7 @@ class ExportJobsTest {
     void jobsLeftRunningByAPreviousProcessAreMarkedFailedAtStartup() throws Exception {
         var createdAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
         var id = "exp_" + "0123456789abcdef01234567";
-        var orphan = new ExportJob(id, DemoIdentities.ACME, DemoIdentities.ANA, ExportFormat.CSV, ExportStatus.RUNNING,
-                createdAt.minus(1, ChronoUnit.DAYS), createdAt, "UTC", ExportLocale.EN, MessageSort.NEWEST_FIRST,
-                List.of(ExportColumn.MESSAGE_ID), createdAt, 1000L, 1000L, 400, 12_000, false, null, null, createdAt,
-                createdAt, null, null);
+        var orphan = ExportTwoInstancesTest.orphan(id, createdAt);
         jobStore.save(orphan);
         var partial = files.preparePartial(orphan);
         Files.writeString(partial, "half a file");

@@ -55,7 +55,7 @@ class ExportLargeTest {
                   AND ingested_at <= {cutoff:DateTime64(3, 'UTC')}
                 ORDER BY event_time DESC, message_id DESC""").bind("a", BULK)
                 .bind("f", Instant.parse((String) period.get("from"))).bind("t", Instant.parse((String) period.get("to")))
-                .bind("cutoff", Instant.parse((String) job.get("dataAsOf"))), r -> r.getString("message_id"));
+                .bind("cutoff", Instant.parse((String) job.get("cutoff"))), r -> r.getString("message_id"));
         assertThat(expected).hasSize((int) total);
         try (var parser = CSVParser.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
             var records = parser.iterator();

@@ -51,7 +51,8 @@ public final class ExportMemoryProbe {
                     Instant.now(), columns, ExportQueries.Cells.CSV, null, Map.of("acme-sales", "Sales"),
                     ZoneId.of("America/Sao_Paulo"));
             var context = new ExportContext(store, sql, List.of(sql), columns, ExportLocale.EN, ZoneId.of("America/Sao_Paulo"), false,
-                    null, Progress.none());
+                    null, Progress.none(),
+                new ExportContext.Snapshot(java.time.Instant.EPOCH, java.time.Instant.EPOCH));
             long rows;
             var started = System.nanoTime();
             try (var file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {

@@ -119,10 +119,10 @@ class ExportTwoInstancesTest {
 
         var ownJob = jobStore.find(DemoIdentities.ACME, mine.id()).orElseThrow();
         assertThat(ownJob.status()).isEqualTo(ExportStatus.FAILED);
-        assertThat(ownJob.failure()).isEqualTo(ExportMaintenance.INTERRUPTED);
+        assertThat(ownJob.state().failure()).isEqualTo(ExportMaintenance.INTERRUPTED);
         var staleJob = jobStore.find(DemoIdentities.ACME, stale).orElseThrow();
         assertThat(staleJob.status()).isEqualTo(ExportStatus.FAILED);
-        assertThat(staleJob.failure()).isEqualTo(ExportMaintenance.STALE);
+        assertThat(staleJob.state().failure()).isEqualTo(ExportMaintenance.STALE);
         assertThat(jobStore.find(DemoIdentities.ACME, live).orElseThrow().status())
                 .as("another instance's job with a fresh heartbeat").isEqualTo(ExportStatus.RUNNING);
         // A (this context) leaves it alone too: it is neither A's own nor stale
@@ -154,11 +154,13 @@ class ExportTwoInstancesTest {
         assertThat(job(onA, id).get("failure")).isEqualTo("Cancelled by " + BULK_ADMIN + ".");
     }
 
-    private static ExportJob orphan(String id, Instant created) {
-        return new ExportJob(id, DemoIdentities.ACME, DemoIdentities.ANA, ExportFormat.CSV, ExportStatus.RUNNING,
+    /** A CSV job of Ana's, stored as RUNNING since {@code created}, 400 of its 1,000 rows written. */
+    static ExportJob orphan(String id, Instant created) {
+        var request = new ExportJob.Request(id, DemoIdentities.ACME, DemoIdentities.ANA, ExportFormat.CSV,
                 created.minus(1, ChronoUnit.DAYS), created, "UTC", ExportLocale.EN, MessageSort.NEWEST_FIRST,
-                List.of(ExportColumn.MESSAGE_ID), created, 1000L, 1000L, 400, 12_000, false, null, null, created,
-                created, null, null);
+                List.of(ExportColumn.MESSAGE_ID), created, created, created);
+        return new ExportJob(request, new ExportJob.State(ExportStatus.RUNNING, 1000L, 1000L, 400, 12_000, null,
+                null, created, null, null));
     }
 
     /**

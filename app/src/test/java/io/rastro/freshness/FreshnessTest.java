@@ -231,4 +231,48 @@ class FreshnessTest {
         assertThat(post(token, mt("wamid.tf-" + RUN + "-q", sent))).isEqualTo(200);
         assertThat(new Freshness(store).report(account).dataAsOf()).isEqualTo(sent);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anExportKeepsTheDataAsOfOfItsStartInItsJobAndOnItsDownload() throws Exception {
+        var token = "rst_tfx" + RUN + ".fresh-export-secret-000001";
+        var account = "test-fresh-export-" + RUN;
+        var admin = "admin@" + account + ".example";
+        TestTenants.account(store, account, List.of(SUB));
+        TestTenants.token(tokens, account, token, Role.INGEST_TOKEN);
+        TestTenants.person(store, account, admin, Role.ADMIN, List.of());
+        var sent = minutesAgo(40);
+        assertThat(post(token, mt("wamid.tf-" + RUN + "-x", sent))).isEqualTo(200);
+
+        var client = Clients.graphQl(port, Clients.basic(admin));
+        var before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var job = client.document("""
+                        mutation($from: DateTime!, $to: DateTime!) {
+                          startExport(input: {format: CSV, filter: {period: {from: $from, to: $to}}}) {
+                            job { id cutoff dataAsOf }
+                          }
+                        }""").variable("from", sent.minus(Duration.ofHours(1)).toString())
+                .variable("to", Instant.now().plusSeconds(60).toString()).execute()
+                .path("startExport.job").entity(Map.class).get();
+        assertThat(at(job.get("dataAsOf"))).as("freshness when it started").isEqualTo(sent);
+        assertThat(at(job.get("cutoff"))).isBetween(before, Instant.now());
+
+        // a batch after the start moves the account's dataAsOf, not the job's
+        var later = minutesAgo(5);
+        assertThat(post(token, mt("wamid.tf-" + RUN + "-y", later))).isEqualTo(200);
+        var done = (Map<String, Object>) null;
+        for (int i = 0; i < 300 && (done == null || !"DONE".equals(done.get("status"))); i++) {
+            Thread.sleep(50);
+            done = client.document("query($id: ID!) { exportJob(id: $id) { status dataAsOf downloadUrl } }")
+                    .variable("id", job.get("id")).execute().path("exportJob").entity(Map.class).get();
+        }
+        assertThat(done).containsEntry("status", "DONE").containsEntry("dataAsOf", job.get("dataAsOf"));
+        assertThat(seen(admin).dataAsOf()).isEqualTo(later);
+
+        var download = Clients.http(port, Clients.basic(admin)).get().uri((String) done.get("downloadUrl"))
+                .exchange((req, res) -> Map.entry(res.getStatusCode().value(),
+                        String.valueOf(res.getHeaders().getFirst("X-Rastro-Data-As-Of"))));
+        assertThat(download.getKey()).isEqualTo(200);
+        assertThat(Instant.parse(download.getValue())).isEqualTo(sent);
+    }
 }

@@ -33,6 +33,9 @@ public class ExportDownloadController {
     private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
+    /** Up to when the file's data was complete (ExportJob.dataAsOf), for clients that only see the download. */
+    public static final String DATA_AS_OF = "X-Rastro-Data-As-Of";
+
     private final ExportService exports;
 
     public ExportDownloadController(ExportService exports) {
@@ -44,6 +47,7 @@ public class ExportDownloadController {
                                          HttpServletResponse response) throws IOException {
         var download = exports.download(id);
         var disposition = ContentDisposition.attachment().filename(download.fileName()).build().toString();
+        response.setHeader(DATA_AS_OF, download.dataAsOf().toString());
         var range = request.getHeader(HttpHeaders.RANGE);
         if (range != null && !satisfiable(range, new FileSystemResource(download.path()))) {
             // answered here: Spring MVC's own 416 carried the whole file as its body

@@ -38,12 +38,12 @@ public class ExportFiles {
 
     /** The finished file. */
     public Path done(ExportJob job) {
-        return accountDir(job.accountId()).resolve(job.id() + "." + job.format().extension);
+        return accountDir(job.accountId()).resolve(job.id() + "." + job.request().format().extension);
     }
 
     /** The file while it is being written. */
     public Path partial(ExportJob job) {
-        return accountDir(job.accountId()).resolve("." + job.id() + "." + job.format().extension + PARTIAL_SUFFIX);
+        return accountDir(job.accountId()).resolve("." + job.id() + "." + job.request().format().extension + PARTIAL_SUFFIX);
     }
 
     /** A fresh, empty place for the partial file. */
@@ -102,11 +102,11 @@ public class ExportFiles {
      * export's zone (the period's end is exclusive, so its last day is the day before an end at midnight).
      */
     public static String downloadName(ExportJob job) {
-        var zone = ZoneId.of(job.timeZone());
-        var first = job.periodFrom().atZone(zone).toLocalDate();
-        var last = job.periodTo().minusMillis(1).atZone(zone).toLocalDate();
+        var zone = ZoneId.of(job.request().timeZone());
+        var first = job.request().periodFrom().atZone(zone).toLocalDate();
+        var last = job.request().periodTo().minusMillis(1).atZone(zone).toLocalDate();
         return "rastro-" + UNSAFE.matcher(job.accountId()).replaceAll("_") + "-" + first + "_" + last + "."
-                + job.format().extension;
+                + job.request().format().extension;
     }
 
     private Path accountDir(String accountId) {

@@ -25,7 +25,7 @@ public class ExportJobStore {
     private static final String COLUMNS = """
             account_id, job_id, owner, format, status, period_from, period_to, time_zone, locale, sort, columns,
             cutoff, matched_rows, total_rows, rows_written, bytes, truncated, truncation_message, failure,
-            created_at, started_at, finished_at, expires_at""";
+            created_at, started_at, finished_at, expires_at, data_as_of""";
 
     /**
      * Versions grow with the clock (so a restarted process writes newer versions than the last one) and strictly
@@ -52,6 +52,8 @@ public class ExportJobStore {
     }
 
     public void save(ExportJob job) {
+        var asked = job.request();
+        var at = job.state();
         var now = Instant.now();
         var micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
         var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros))
@@ -69,17 +71,18 @@ public class ExportJobStore {
                                {truncated:Bool}, {truncation:String}, {failure:String},
                                {created:DateTime64(3, 'UTC')}, {started:Nullable(DateTime64(3, 'UTC'))},
                                {finished:Nullable(DateTime64(3, 'UTC'))}, {expires:Nullable(DateTime64(3, 'UTC'))},
-                               {instance:String}, {version:UInt64}""")
-                .bind("account", job.accountId()).bind("id", job.id()).bind("owner", job.owner())
-                .bind("format", job.format()).bind("status", job.status())
-                .bind("period_from", job.periodFrom()).bind("period_to", job.periodTo())
-                .bind("zone", job.timeZone()).bind("locale", job.locale()).bind("sort", job.sort())
-                .bind("columns", job.columns().stream().map(Enum::name).toList()).bind("cutoff", job.cutoff())
-                .bind("matched", job.matchedRows()).bind("total", job.totalRows())
-                .bind("rows", job.rowsWritten()).bind("bytes", job.bytes()).bind("truncated", job.truncated())
-                .bind("truncation", nullToEmpty(job.truncationMessage())).bind("failure", nullToEmpty(job.failure()))
-                .bind("created", job.createdAt()).bind("started", job.startedAt())
-                .bind("finished", job.finishedAt()).bind("expires", job.expiresAt()).bind("instance", instance.id())
+                               {as_of:DateTime64(3, 'UTC')}, {instance:String}, {version:UInt64}""")
+                .bind("account", asked.accountId()).bind("id", asked.id()).bind("owner", asked.owner())
+                .bind("format", asked.format()).bind("status", at.status())
+                .bind("period_from", asked.periodFrom()).bind("period_to", asked.periodTo())
+                .bind("zone", asked.timeZone()).bind("locale", asked.locale()).bind("sort", asked.sort())
+                .bind("columns", asked.columns().stream().map(Enum::name).toList()).bind("cutoff", asked.cutoff())
+                .bind("matched", at.matchedRows()).bind("total", at.totalRows())
+                .bind("rows", at.rowsWritten()).bind("bytes", at.bytes()).bind("truncated", at.truncated())
+                .bind("truncation", nullToEmpty(at.truncationMessage())).bind("failure", nullToEmpty(at.failure()))
+                .bind("created", asked.createdAt()).bind("started", at.startedAt())
+                .bind("finished", at.finishedAt()).bind("expires", at.expiresAt()).bind("as_of", asked.dataAsOf())
+                .bind("instance", instance.id())
                 .bind("version", version));
     }
 
@@ -116,18 +119,21 @@ public class ExportJobStore {
     }
 
     private static ExportJob map(ClickHouseBinaryFormatReader row) {
-        return new ExportJob(row.getString("job_id"), row.getString("account_id"), row.getString("owner"),
-                ExportFormat.valueOf(row.getString("format")), ExportStatus.valueOf(row.getString("status")),
+        var cutoff = row.getInstant("cutoff");
+        var request = new ExportJob.Request(row.getString("job_id"), row.getString("account_id"),
+                row.getString("owner"), ExportFormat.valueOf(row.getString("format")),
                 row.getInstant("period_from"), row.getInstant("period_to"), row.getString("time_zone"),
                 ExportLocale.valueOf(row.getString("locale")), MessageSort.valueOf(row.getString("sort")),
-                row.<String>getList("columns").stream().map(ExportColumn::valueOf).toList(),
-                row.getInstant("cutoff"),
+                row.<String>getList("columns").stream().map(ExportColumn::valueOf).toList(), cutoff,
+                // Jobs stored before migration 012 kept no freshness: their snapshot is all they can say.
+                row.hasValue("data_as_of") ? row.getInstant("data_as_of") : cutoff, row.getInstant("created_at"));
+        var state = new ExportJob.State(ExportStatus.valueOf(row.getString("status")),
                 row.hasValue("matched_rows") ? row.getLong("matched_rows") : null,
                 row.hasValue("total_rows") ? row.getLong("total_rows") : null,
-                row.getLong("rows_written"), row.getLong("bytes"), row.getBoolean("truncated"),
+                row.getLong("rows_written"), row.getLong("bytes"),
                 emptyToNull(row.getString("truncation_message")), emptyToNull(row.getString("failure")),
-                row.getInstant("created_at"), instant(row, "started_at"), instant(row, "finished_at"),
-                instant(row, "expires_at"));
+                instant(row, "started_at"), instant(row, "finished_at"), instant(row, "expires_at"));
+        return new ExportJob(request, state);
     }
 
     private static Instant instant(ClickHouseBinaryFormatReader row, String column) {

@@ -19,20 +19,22 @@ import java.util.List;
  */
 public record ExportJobView(String id, ExportFormat format, ExportStatus status, String owner, Period period,
                             String timeZone, ExportLocale locale, MessageSort sort, List<ExportColumn> columns,
-                            OffsetDateTime dataAsOf, Long matchedRows, Long totalRows, long rowsWritten, long bytes,
+                            OffsetDateTime cutoff, OffsetDateTime dataAsOf, Long matchedRows, Long totalRows, long rowsWritten, long bytes,
                             boolean truncated, String truncationMessage, String failure, OffsetDateTime createdAt,
                             OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime expiresAt,
                             String fileName, String downloadUrl, Integer sheets) {
 
     public static ExportJobView of(ExportJob job) {
-        return new ExportJobView(job.id(), job.format(), job.status(), job.owner(),
-                new Period(time(job.periodFrom()), time(job.periodTo())), job.timeZone(), job.locale(), job.sort(),
-                job.columns(), time(job.cutoff()), job.matchedRows(), job.totalRows(), job.rowsWritten(), job.bytes(),
-                job.truncated(), job.truncationMessage(), job.failure(), time(job.createdAt()), time(job.startedAt()),
-                time(job.finishedAt()), time(job.expiresAt()), ExportFiles.downloadName(job),
-                job.status() == ExportStatus.DONE ? downloadUrl(job.id()) : null,
-                job.format() == ExportFormat.XLSX && job.totalRows() != null
-                        ? XlsxExportWriter.sheets(job.totalRows()) : null);
+        var asked = job.request();
+        var at = job.state();
+        return new ExportJobView(job.id(), asked.format(), job.status(), asked.owner(),
+                new Period(time(asked.periodFrom()), time(asked.periodTo())), asked.timeZone(), asked.locale(),
+                asked.sort(), asked.columns(), time(asked.cutoff()), time(asked.dataAsOf()), at.matchedRows(),
+                at.totalRows(), at.rowsWritten(), at.bytes(), at.truncated(), at.truncationMessage(), at.failure(),
+                time(asked.createdAt()), time(at.startedAt()), time(at.finishedAt()), time(at.expiresAt()),
+                ExportFiles.downloadName(job), job.status() == ExportStatus.DONE ? downloadUrl(job.id()) : null,
+                asked.format() == ExportFormat.XLSX && at.totalRows() != null
+                        ? XlsxExportWriter.sheets(at.totalRows()) : null);
     }
 
     /** Relative to the service's base URL; authenticated like the API. */

@@ -81,7 +81,7 @@ public class ExportMaintenance {
             if (runner.activeIds().contains(job.id())) {
                 continue;
             }
-            var mineFromBefore = unfinished.instance().equals(instance.id()) && job.createdAt().isBefore(processStart);
+            var mineFromBefore = unfinished.instance().equals(instance.id()) && job.request().createdAt().isBefore(processStart);
             var stale = unfinished.heartbeat().isBefore(now.minus(staleAfter));
             if (!mineFromBefore && !stale) {
                 continue;

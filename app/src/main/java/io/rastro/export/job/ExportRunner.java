@@ -129,7 +129,7 @@ public class ExportRunner {
             var current = job.current();
             var stored = jobs.find(current.accountId(), current.id());
             if (stored.isPresent() && stored.get().status().finished()) {
-                job.end(stored.get().status(), stored.get().failure());
+                job.end(stored.get().status(), stored.get().state().failure());
             } else {
                 job.update(j -> j);
             }
@@ -145,10 +145,10 @@ public class ExportRunner {
                 return; // cancelled while queued
             }
             var startedNanos = System.nanoTime();
-            var days = store.query(queries.dayCounts(plan.filter(), plan.scope(), initial.cutoff()),
+            var days = store.query(queries.dayCounts(plan.filter(), plan.scope(), initial.request().cutoff()),
                     row -> new ExportSlices.DayCount(Instant.ofEpochSecond(row.getLong("day")), row.getLong("c")));
             var matched = days.stream().mapToLong(ExportSlices.DayCount::rows).sum();
-            var cap = initial.format() == ExportFormat.PDF && matched > settings.pdfMaxRows()
+            var cap = initial.request().format() == ExportFormat.PDF && matched > settings.pdfMaxRows()
                     ? Long.valueOf(settings.pdfMaxRows()) : null;
             var total = cap == null ? matched : cap;
             var truncation = cap == null ? null : String.format(Locale.ROOT, "The filter matches %,d rows; a PDF "
@@ -157,31 +157,34 @@ public class ExportRunner {
             job.update(j -> j.counted(matched, total, truncation));
             log.debug("Export {}: {} rows counted in {} ms", initial.id(), matched, (System.nanoTime() - startedNanos) / 1_000_000);
             partial = files.preparePartial(initial);
-            var writer = writers.get(initial.format());
+            var writer = writers.get(initial.request().format());
             // Parquet is one file written by the engine: one statement. The row writers read slices of days.
             // CSV cells are rendered by the engine too; XLSX and PDF cells are typed values the writer lays out.
-            var zone = ZoneId.of(initial.timeZone());
-            var cells = switch (initial.format()) {
+            var zone = ZoneId.of(initial.request().timeZone());
+            var cells = switch (initial.request().format()) {
                 case CSV -> ExportQueries.Cells.CSV;
                 case PARQUET -> ExportQueries.Cells.PARQUET;
                 case XLSX, PDF -> ExportQueries.Cells.VALUES;
             };
             // a document for people shows the common WhatsApp errors' titles in its own language
-            var errorTitles = initial.format() == ExportFormat.PDF
-                    ? ExportWords.of(initial.locale()).errorTitles() : null;
-            var slices = ExportSlices.of(days, initial.sort() != MessageSort.OLDEST_FIRST, cap).stream()
-                    .map(slice -> queries.sliceRows(plan.filter(), plan.scope(), initial.sort(), initial.cutoff(),
-                            initial.columns(), cells, slice, plan.subaccountNames(), zone, errorTitles))
+            var errorTitles = initial.request().format() == ExportFormat.PDF
+                    ? ExportWords.of(initial.request().locale()).errorTitles() : null;
+            var slices = ExportSlices.of(days, initial.request().sort() != MessageSort.OLDEST_FIRST, cap).stream()
+                    .map(slice -> queries.sliceRows(plan.filter(), plan.scope(), initial.request().sort(), initial.request().cutoff(),
+                            initial.request().columns(), cells, slice, plan.subaccountNames(), zone, errorTitles))
                     .toList();
-            var context = new ExportContext(store, queries.rows(plan.filter(), plan.scope(), initial.sort(),
-                    initial.cutoff(), initial.columns(), cells, cap, plan.subaccountNames(), zone), slices,
-                    initial.columns(), initial.locale(), zone, plan.csvBom(), heading(plan, matched, cap), job.progress());
+            var context = new ExportContext(store, queries.rows(plan.filter(), plan.scope(), initial.request().sort(),
+                    initial.request().cutoff(), initial.request().columns(), cells, cap, plan.subaccountNames(), zone), slices,
+                    initial.request().columns(), initial.request().locale(), zone, plan.csvBom(), heading(plan, matched, cap), job.progress(),
+                    new ExportContext.Snapshot(initial.request().cutoff(), initial.request().dataAsOf()));
             long rows;
-            try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ)) {
                 var out = new BufferedOutputStream(new CountingOutputStream(Channels.newOutputStream(channel),
                         job.progress()), 1 << 16);
                 rows = writer.write(context, out);
                 out.flush();
+                writer.finish(context, channel);
                 // on disk before it is published: a crash must not leave a complete-looking, empty file
                 channel.force(true);
             }
@@ -189,7 +192,7 @@ public class ExportRunner {
             var written = rows < 0 ? total : rows;
             if (job.complete(files, partial, written, settings.retention())) {
                 log.info("Export {} of {} done: {} {} rows in {} ms", initial.id(), initial.accountId(), written,
-                        initial.format(), (System.nanoTime() - startedNanos) / 1_000_000);
+                        initial.request().format(), (System.nanoTime() - startedNanos) / 1_000_000);
             } else {
                 files.deleteQuietly(partial);
             }
@@ -214,15 +217,15 @@ public class ExportRunner {
     /** The title block: only documents for people (PDF) show it, so only they pay for the counts by status. */
     private ExportContext.Heading heading(ExportPlan plan, long matched, Long cap) {
         var job = plan.job();
-        var zone = ZoneId.of(job.timeZone());
-        var words = ExportWords.of(job.locale());
-        var byStatus = job.format() != ExportFormat.PDF ? List.<ExportContext.StatusCount>of()
-                : store.query(queries.statusCounts(plan.filter(), plan.scope(), job.cutoff()),
+        var zone = ZoneId.of(job.request().timeZone());
+        var words = ExportWords.of(job.request().locale());
+        var byStatus = job.request().format() != ExportFormat.PDF ? List.<ExportContext.StatusCount>of()
+                : store.query(queries.statusCounts(plan.filter(), plan.scope(), job.request().cutoff()),
                         row -> new ExportContext.StatusCount(row.getString("status"), row.getLong("c")));
-        var period = HUMAN.format(job.periodFrom().atZone(zone)) + " – " + HUMAN.format(job.periodTo().atZone(zone));
+        var period = HUMAN.format(job.request().periodFrom().atZone(zone)) + " – " + HUMAN.format(job.request().periodTo().atZone(zone));
         return new ExportContext.Heading(plan.accountName(), period, zone.getId(),
                 FilterText.describe(plan.filter(), plan.subaccountNames(), words), matched,
-                HUMAN_SECONDS.format(job.cutoff().atZone(zone)), HUMAN.format(Instant.now().atZone(zone)), byStatus,
+                HUMAN_SECONDS.format(job.request().dataAsOf().atZone(zone)), HUMAN.format(Instant.now().atZone(zone)), byStatus,
                 plan.filter().direction(), cap == null ? null : words.get("report.truncated", cap, matched));
     }
 

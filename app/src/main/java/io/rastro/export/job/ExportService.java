@@ -5,6 +5,7 @@ import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
 import io.rastro.export.job.ExportRequests.CancelExportInput;
 import io.rastro.export.job.ExportRequests.StartExportInput;
+import io.rastro.freshness.Freshness;
 import io.rastro.report.Directory;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.ReportService;
@@ -44,18 +45,20 @@ public class ExportService {
     private final ExportJobStore jobs;
     private final ExportRunner runner;
     private final ExportFiles files;
+    private final Freshness freshness;
 
     public ExportService(ReportService reports, Directory directory, ExportJobStore jobs, ExportRunner runner,
-                         ExportFiles files) {
+                         ExportFiles files, Freshness freshness) {
         this.reports = reports;
         this.directory = directory;
         this.jobs = jobs;
         this.runner = runner;
         this.files = files;
+        this.freshness = freshness;
     }
 
-    /** A finished file to send. */
-    public record Download(Path path, String fileName, String contentType) {
+    /** A finished file to send, and up to when its data was complete. */
+    public record Download(Path path, String fileName, String contentType, Instant dataAsOf) {
     }
 
     @PreAuthorize("hasRole('REPORT')")
@@ -67,11 +70,15 @@ public class ExportService {
         var filter = reports.resolve(input.filter(), input.savedSearchId(), caller, "input.filter");
         var columns = columns(input.columns(), filter, input.format());
         var zone = ReportService.zone(input.timeZone());
+        // Freshness first, the snapshot after it: every batch acknowledged up to dataAsOf was stored before the
+        // cutoff, so the file holds it.
+        var dataAsOf = freshness.dataAsOf(caller.accountId());
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        var job = new ExportJob(newId(), caller.accountId(), caller.name(), input.format(), ExportStatus.QUEUED,
-                filter.from(), filter.to(), zone.getId(), input.locale() == null ? ExportLocale.EN : input.locale(),
-                input.sort() == null ? MessageSort.NEWEST_FIRST : input.sort(), columns, now, null, null, 0, 0,
-                false, null, null, now, null, null, null);
+        var request = new ExportJob.Request(newId(), caller.accountId(), caller.name(), input.format(), filter.from(),
+                filter.to(), zone.getId(), input.locale() == null ? ExportLocale.EN : input.locale(),
+                input.sort() == null ? MessageSort.NEWEST_FIRST : input.sort(), columns, now,
+                dataAsOf.map(at -> at.isAfter(now) ? now : at).orElse(now), now);
+        var job = new ExportJob(request, ExportJob.State.QUEUED);
         var plan = new ExportPlan(job, filter, caller.scope(), Boolean.TRUE.equals(input.csvBom()),
                 directory.accountName(caller.accountId()), directory.subaccountNames(caller.accountId()));
         return runner.submit(plan);
@@ -120,17 +127,18 @@ public class ExportService {
         var job = live(visible(caller, id, "id"));
         switch (job.status()) {
             case QUEUED, RUNNING -> throw new ConflictException("id", "The export is still " + job.status()
-                    + " (" + job.rowsWritten() + " rows written so far); download it once its status is DONE.");
+                    + " (" + job.state().rowsWritten() + " rows written so far); download it once its status is DONE.");
             case FAILED, CANCELLED -> throw new NotFoundException("id", "The export ended " + job.status()
-                    + " and has no file: " + job.failure());
-            case EXPIRED -> throw new NotFoundException("id", "The export's file expired at " + job.expiresAt()
+                    + " and has no file: " + job.state().failure());
+            case EXPIRED -> throw new NotFoundException("id", "The export's file expired at " + job.state().expiresAt()
                     + " and was deleted; start the export again.");
             case DONE -> {
                 var path = files.done(job);
                 if (!Files.isRegularFile(path)) {
                     throw new NotFoundException("id", "The export's file is no longer available; start the export again.");
                 }
-                return new Download(path, ExportFiles.downloadName(job), job.format().contentType);
+                return new Download(path, ExportFiles.downloadName(job), job.request().format().contentType,
+                        job.request().dataAsOf());
             }
         }
         throw new IllegalStateException("unknown status " + job.status());

@@ -5,6 +5,7 @@ import io.rastro.export.CellText;
 import io.rastro.export.ExportColumn;
 import io.rastro.export.ExportContext;
 import io.rastro.export.ExportFormat;
+import io.rastro.export.ExportWords;
 import io.rastro.export.FormatWriter;
 import io.rastro.export.ZonedClock;
 import org.springframework.stereotype.Component;
@@ -54,10 +55,19 @@ public class XlsxExportWriter implements FormatWriter {
             + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
             + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
             + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+            + "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+            + "<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>"
             + "</Types>";
     private static final String ROOT_RELS = XML_HEAD + "<Relationships xmlns=\"" + PKG_REL_NS + "\">"
             + "<Relationship Id=\"rId1\" Type=\"" + REL_NS + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+            + "<Relationship Id=\"rId2\" Type=\"" + PKG_REL_NS + "/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+            + "<Relationship Id=\"rId3\" Type=\"" + REL_NS + "/custom-properties\" Target=\"docProps/custom.xml\"/>"
             + "</Relationships>";
+    /** The custom properties' format id that Office itself uses for user-defined properties. */
+    private static final String USER_PROPERTIES = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
+    /** Custom document properties (File → Properties → Custom): which data the workbook holds, ISO-8601 in UTC. */
+    public static final String DATA_AS_OF = "rastro.data_as_of";
+    public static final String CUTOFF = "rastro.cutoff";
     private static final String STYLES = XML_HEAD + "<styleSheet xmlns=\"" + MAIN_NS + "\">"
             + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm:ss.000\"/></numFmts>"
             + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
@@ -112,6 +122,7 @@ public class XlsxExportWriter implements FormatWriter {
             parts.write("[Content_Types].xml", CONTENT_TYPES);
             parts.write("_rels/.rels", ROOT_RELS);
             parts.write("xl/styles.xml", STYLES);
+            properties(parts, context);
             var sheets = new SheetWriter(parts, context);
             try {
                 context.streamRows(row -> {
@@ -174,6 +185,40 @@ public class XlsxExportWriter implements FormatWriter {
         public void close() throws IOException {
             deflating.close();
         }
+    }
+
+    /**
+     * The document's properties: its title, and up to when its data was complete, where a person (File →
+     * Properties) and a program (the custom properties) find them without reading a row.
+     */
+    private static void properties(Parts parts, ExportContext context) throws IOException {
+        var words = ExportWords.of(context.locale());
+        var asOf = context.snapshot().dataAsOf();
+        var heading = context.heading();
+        parts.begin("docProps/core.xml");
+        parts.xml.write(XML_HEAD + "<cp:coreProperties"
+                + " xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+                + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+        if (heading != null) {
+            parts.xml.write("<dc:title>");
+            parts.xml.text(words.get("report.title") + " — " + heading.accountName());
+            parts.xml.write("</dc:title><dc:description>");
+            parts.xml.text(words.get("report.dataAsOf") + " " + heading.dataAsOf() + " (" + heading.timeZone() + ")");
+            parts.xml.write("</dc:description>");
+        }
+        parts.xml.write("<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + asOf + "</dcterms:created></cp:coreProperties>");
+        parts.end();
+        parts.write("docProps/custom.xml", XML_HEAD + "<Properties"
+                + " xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\""
+                + " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+                + property(2, DATA_AS_OF, asOf.toString()) + property(3, CUTOFF, context.snapshot().cutoff().toString())
+                + "</Properties>");
+    }
+
+    private static String property(int pid, String name, String isoInstant) {
+        return "<property fmtid=\"" + USER_PROPERTIES + "\" pid=\"" + pid + "\" name=\"" + name + "\"><vt:lpwstr>"
+                + isoInstant + "</vt:lpwstr></property>";
     }
 
     private static String workbook(int sheets) {
