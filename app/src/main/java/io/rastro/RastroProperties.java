@@ -77,12 +77,17 @@ public record RastroProperties(
      * @param maxStatementsPerRequest report statements one GraphQL request may run
      * @param maxConcurrentPerCaller  report statements one caller (user or token) may have running at once
      * @param callerWait         how long a caller over that limit waits for one of its own to finish
+     * @param shortLaneSlots     pages and lookups that may run at once (see {@code io.rastro.admission.Admission})
+     * @param longLaneSlots      counts, funnels and analyses that may run at once: fewer than the engine's
+     *                           connections, so that pages always find one
+     * @param laneWait           how long a statement waits for a slot of its lane before TOO_MANY_REQUESTS
      */
     public record Report(@DefaultValue("93d") Duration maxPeriod, @DefaultValue("50") int defaultPageSize,
                          @DefaultValue("500") int maxPageSize, @DefaultValue("30") int maxExecutionTime,
                          @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups,
                          @DefaultValue("20") int maxStatementsPerRequest, @DefaultValue("4") int maxConcurrentPerCaller,
-                         @DefaultValue("10s") Duration callerWait) {
+                         @DefaultValue("10s") Duration callerWait, @DefaultValue("6") int shortLaneSlots,
+                         @DefaultValue("2") int longLaneSlots, @DefaultValue("20s") Duration laneWait) {
     }
 
     /**

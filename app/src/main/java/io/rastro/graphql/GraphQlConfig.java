@@ -1,5 +1,6 @@
 package io.rastro.graphql;
 
+import io.rastro.admission.Admission;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.scalars.ExtendedScalars;
@@ -52,8 +53,14 @@ public class GraphQlConfig {
     }
 
     @Bean
-    public StatementBudget statementBudget(RastroProperties properties, CallerPermits permits) {
-        return new StatementBudget(properties.report().maxStatementsPerRequest(), permits);
+    public Admission admission(RastroProperties properties) {
+        var report = properties.report();
+        return new Admission(report.shortLaneSlots(), report.longLaneSlots(), report.laneWait());
+    }
+
+    @Bean
+    public StatementBudget statementBudget(RastroProperties properties, CallerPermits permits, Admission admission) {
+        return new StatementBudget(properties.report().maxStatementsPerRequest(), permits, admission);
     }
 
     @Bean

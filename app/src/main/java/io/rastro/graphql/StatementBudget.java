@@ -6,7 +6,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import io.rastro.admission.Admission;
 import io.rastro.security.CurrentPrincipal;
+import io.rastro.security.RastroPrincipal;
 import io.rastro.web.ApiException;
 import io.rastro.web.LimitExceededException;
 
@@ -45,17 +47,30 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
             Map.entry("ReceivedMessage.history", 1),
             Map.entry("ReceivedMessage.inReplyTo", 1));
 
-    /** The root fields that hold a caller permit while they run (the batched ones run outside the fetcher). */
-    private static final Set<String> ROOT = Set.of("Query.messages", "Query.conversations", "Query.message",
-            "Query.messageCounts", "Query.quickReplyClicks", "Query.filterOptions", "Query.funnel",
-            "Query.failureAnalysis", "Query.marketingFatigue");
+    /**
+     * The root fields, which hold a caller permit and a slot of their {@link Admission} lane while they run (the
+     * batched ones run outside the fetcher, inside their root field's time): pages and lookups in the short lane,
+     * whatever aggregates a whole period in the long one.
+     */
+    static final Map<String, Admission.Lane> ROOT = Map.of(
+            "Query.messages", Admission.Lane.SHORT,
+            "Query.conversations", Admission.Lane.SHORT,
+            "Query.message", Admission.Lane.SHORT,
+            "Query.filterOptions", Admission.Lane.SHORT,
+            "Query.messageCounts", Admission.Lane.LONG,
+            "Query.quickReplyClicks", Admission.Lane.LONG,
+            "Query.funnel", Admission.Lane.LONG,
+            "Query.failureAnalysis", Admission.Lane.LONG,
+            "Query.marketingFatigue", Admission.Lane.LONG);
 
     private final int budget;
     private final CallerPermits permits;
+    private final Admission admission;
 
-    public StatementBudget(int budget, CallerPermits permits) {
+    public StatementBudget(int budget, CallerPermits permits, Admission admission) {
         this.budget = budget;
         this.permits = permits;
+        this.admission = admission;
     }
 
     /** One request's spending: statements charged, and the batched fields already charged. */
@@ -80,7 +95,8 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
         }
         return env -> {
             var path = env.getExecutionStepInfo().getPath().toString();
-            var root = ROOT.contains(key);
+            var lane = ROOT.get(key);
+            var root = lane != null;
             // a batched field runs one statement for all its places in one list: charged at its first
             if (root || spent.batches.add(key + "@" + path.replaceAll("\\[\\d+]", "[]"))) {
                 if (spent.statements.addAndGet(cost) > budget) {
@@ -89,29 +105,42 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
                             + "Split the request into several, or ask for fewer fields or aliases in each.");
                 }
             }
-            return root ? withPermit(fetcher, env, path) : fetcher.get(env);
+            return root ? withPermit(fetcher, env, path, lane) : fetcher.get(env);
         };
     }
 
-    private Object withPermit(DataFetcher<?> fetcher, DataFetchingEnvironment env, String path) throws Exception {
-        String caller;
+    private Object withPermit(DataFetcher<?> fetcher, DataFetchingEnvironment env, String path, Admission.Lane lane)
+            throws Exception {
+        RastroPrincipal caller;
         try {
-            caller = CurrentPrincipal.require().name();
+            caller = CurrentPrincipal.require();
         } catch (ApiException e) {
             return fetcher.get(env); // no caller: the service refuses it anyway
         }
-        permits.acquire(caller, path);
+        // the caller's own limit first: a caller over it waits without holding a slot others could use
+        permits.acquire(caller.name(), path);
+        Admission.Slot slot;
+        try {
+            slot = admission.enter(lane, caller.accountId(), path);
+        } catch (RuntimeException e) {
+            permits.release(caller.name());
+            throw e;
+        }
+        Runnable done = () -> {
+            slot.close();
+            permits.release(caller.name());
+        };
         Object result;
         try {
             result = fetcher.get(env);
         } catch (Exception | Error e) {
-            permits.release(caller);
+            done.run();
             throw e;
         }
         if (result instanceof CompletionStage<?> stage) {
-            stage.whenComplete((r, e) -> permits.release(caller));
+            stage.whenComplete((r, e) -> done.run());
         } else {
-            permits.release(caller);
+            done.run();
         }
         return result;
     }

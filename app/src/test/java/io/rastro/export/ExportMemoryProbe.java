@@ -66,7 +66,8 @@ public final class ExportMemoryProbe {
 
     private static RastroProperties properties() {
         return new RastroProperties(Path.of("data"), null, null, null,
-                new RastroProperties.Report(Duration.ofDays(93), 50, 500, 30, 0, 10000, 20, 4, Duration.ofSeconds(10)), null, null, null,
+                new RastroProperties.Report(Duration.ofDays(93), 50, 500, 30, 0, 10000, 20, 4, Duration.ofSeconds(10), 6, 2,
+                        Duration.ofSeconds(20)), null, null, null,
                 null);
     }
 }

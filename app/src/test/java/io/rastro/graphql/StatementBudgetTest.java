@@ -2,6 +2,7 @@ package io.rastro.graphql;
 
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
+import io.rastro.admission.Admission;
 import io.rastro.demo.DemoIdentities;
 import io.rastro.web.ApiException;
 import io.rastro.web.LimitExceededException;
@@ -32,6 +33,8 @@ class StatementBudgetTest {
     int port;
     @Autowired
     CallerPermits permits;
+    @Autowired
+    Admission admission;
 
     static Map<String, Object> filter() {
         var to = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
@@ -107,5 +110,33 @@ class StatementBudgetTest {
         limited.acquire("bi-token", "a2");
         assertThat(limited.available("bi-token")).isZero();
         assertThat(limited.available("never-seen")).isEqualTo(2);
+    }
+
+    @Test
+    void countsQueueInTheLongLaneWhilePagesGoStraightIn() throws Exception {
+        // another tenant's long statements fill the long lane (two slots, one per tenant at most)
+        var held = List.of(admission.enter(Admission.Lane.LONG, DemoIdentities.GLOBEX, "test"),
+                admission.enter(Admission.Lane.LONG, "test-other-tenant", "test"));
+        var counts = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.as(port, DemoIdentities.ANA)
+                .document("query($input: MessageCountsInput!) { messageCounts(input: $input) { total } }")
+                .variable("input", Map.of("filter", filter(), "groupBy", List.of())).execute()
+                .path("messageCounts.total").entity(Long.class).get());
+        try {
+            var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (admission.waiting(Admission.Lane.LONG) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(admission.waiting(Admission.Lane.LONG)).as("Ana's count waits for a long slot").isEqualTo(1);
+            // a page of the same caller is answered meanwhile
+            var total = Clients.as(port, DemoIdentities.ANA).documentName("messages")
+                    .variable("input", Map.of("filter", filter(), "first", 1)).execute()
+                    .path("messages.totalCount").entity(Long.class).get();
+            assertThat(total).isPositive();
+            assertThat(counts).isNotDone();
+        } finally {
+            held.forEach(Admission.Slot::close);
+        }
+        assertThat(counts.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+        assertThat(admission.running(Admission.Lane.LONG)).isZero();
     }
 }
