@@ -1,16 +1,15 @@
 package io.rastro.webhook;
 
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code rastro.whatsapp_numbers}: which account and subaccount each business number belongs to. Every webhook
@@ -39,7 +38,6 @@ class NumberDirectory {
     private final long ttlMillis;
     private final Clock clock;
     private final ConcurrentHashMap<String, Remembered> routes = new ConcurrentHashMap<>();
-    private final AtomicLong lastVersion = new AtomicLong();
 
     NumberDirectory(Store store, WhatsAppProperties properties, Clock clock) {
         this.store = store;
@@ -89,7 +87,7 @@ class NumberDirectory {
                                {at:DateTime64(3, 'UTC')}, {v:UInt64}, {del:Bool}""")
                 .bind("n", n.phoneNumberId()).bind("w", n.wabaId()).bind("a", n.accountId())
                 .bind("s", n.subaccountId()).bind("d", n.displayPhoneNumber()).bind("by", n.registeredBy())
-                .bind("at", n.registeredAt()).bind("v", nextVersion()).bind("del", deleted));
+                .bind("at", n.registeredAt()).bind("v", RowVersions.next()).bind("del", deleted));
         routes.put(n.phoneNumberId(), new Remembered(deleted ? Optional.empty() : Optional.of(n.route()),
                 clock.millis() + ttlMillis));
     }
@@ -98,11 +96,5 @@ class NumberDirectory {
         return new Number(r.getString("phone_number_id"), r.getString("waba_id"), r.getString("account_id"),
                 r.getString("subaccount_id"), r.getString("display_phone_number"), r.getString("registered_by"),
                 r.getInstant("registered_at"));
-    }
-
-    /** Microseconds, strictly increasing, so a later edit always wins under FINAL. */
-    private long nextVersion() {
-        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
     }
 }
