@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The embedded engine behind the store port. Holds a small pool of connections on one data directory (one per
  * concurrent caller, pitfall 3 in docs/chdb-pitfalls.md) and a control connection that can cancel running queries at shutdown.
  */
-public final class ChdbStore implements Store, AutoCloseable {
+public final class ChdbStore implements Store {
 
     private static final Logger log = LoggerFactory.getLogger(ChdbStore.class);
     private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
