@@ -1,7 +1,7 @@
 package io.rastro.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rastro.Caches;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -15,8 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Password authentication (HTTP Basic and the login form) that runs bcrypt once per user and minute instead of on
@@ -43,9 +41,7 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
         this.delegate = new DaoAuthenticationProvider(users);
         this.delegate.setPasswordEncoder(encoder);
         this.users = users;
-        this.verified = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(TTL)
-                .ticker(() -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant())).executor(Runnable::run)
-                .build();
+        this.verified = Caches.expiring(TTL, MAX_ENTRIES, clock);
         new SecureRandom().nextBytes(salt);
     }
 
