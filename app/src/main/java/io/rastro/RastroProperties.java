@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Rastro's configuration, under {@code rastro.*}. Names fixed by the foundation issue: {@code rastro.data-dir},
- * {@code rastro.clickhouse.url}.
+ * Rastro's configuration, under {@code rastro.*}. {@code rastro.data-dir} and {@code rastro.clickhouse.url} are
+ * documented operator settings (README, Configuration, with their environment variables): keep their names.
  *
  * @param dataDir    the embedded engine's data directory
  * @param chdb       where libchdb.so is and how many connections to open

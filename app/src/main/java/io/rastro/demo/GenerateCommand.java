@@ -46,9 +46,7 @@ public final class GenerateCommand {
             System.out.printf("Generated %,d messages (%,d MT + replies) in %.1f s: %,.0f messages/s into %s%n",
                     written, messages, seconds, written / seconds, store.info().where());
         } finally {
-            if (store instanceof AutoCloseable c) {
-                c.close();
-            }
+            store.close();
         }
     }
 

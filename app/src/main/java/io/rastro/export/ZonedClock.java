@@ -41,11 +41,6 @@ public final class ZonedClock {
         return (epochMs + offset(epochMs)) / (double) DAY_MS + EXCEL_EPOCH_DAYS;
     }
 
-    /** The local calendar date of an instant. */
-    public LocalDate date(long epochMs) {
-        return LocalDate.ofEpochDay(Math.floorDiv(epochMs + offset(epochMs), DAY_MS));
-    }
-
     private String text(long epochMs, char separator, boolean withOffsetAndMillis) {
         var local = epochMs + offset(epochMs);
         var day = Math.floorDiv(local, DAY_MS);

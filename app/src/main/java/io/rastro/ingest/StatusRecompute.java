@@ -190,8 +190,8 @@ public class StatusRecompute {
         // The version is the engine's clock when the statement starts, which is before it reads the events: a
         // recompute that read the events before another batch's insert started before that insert returned, so
         // before the recompute that batch triggers, and has the lower version, whichever instance ran either. With
-        // the JVM's clock instead, two instances' clocks could disagree by more than that gap and FINAL would keep
-        // the stale row. The lock only spares the engine duplicate work for one account within this instance.
+        // the JVM's clock instead (io.rastro.store.RowVersions, as the tables written from Java use), two
+        // instances' clocks could disagree by more than that gap and FINAL would keep the stale row. The lock only spares the engine duplicate work for one account within this instance.
         var lock = locks.computeIfAbsent(accountId, k -> new ReentrantLock());
         lock.lock();
         try {

@@ -1,14 +1,15 @@
 package io.rastro.report;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.rastro.Caches;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Names of an account's subaccounts for report rows, cached for a short while (they rarely change). */
 @Component
@@ -17,19 +18,17 @@ public class Directory {
     private static final Duration TTL = Duration.ofSeconds(30);
 
     private final Store store;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Accounts are few; the bound only keeps made-up account ids from growing the heap. */
+    private final Cache<String, Map<String, String>> cache = Caches.expiring(TTL, 100_000, Clock.systemUTC());
 
     public Directory(Store store) {
         this.store = store;
     }
 
-    private record Cached(Map<String, String> names, Instant at) {
-    }
-
     public Map<String, String> subaccountNames(String accountId) {
-        var cached = cache.get(accountId);
-        if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
-            return cached.names();
+        var cached = cache.getIfPresent(accountId);
+        if (cached != null) {
+            return cached;
         }
         return reload(accountId);
     }
@@ -44,7 +43,7 @@ public class Directory {
      * directory and must not show a removed subaccount for the rest of the TTL.
      */
     public void forget(String accountId) {
-        cache.remove(accountId);
+        cache.invalidate(accountId);
     }
 
     private Map<String, String> reload(String accountId) {
@@ -52,7 +51,7 @@ public class Directory {
         store.read(Sql.of("SELECT subaccount_id, name FROM rastro.subaccounts FINAL "
                         + "WHERE account_id = {account:String} AND NOT deleted").bind("account", accountId),
                 row -> names.put(row.getString("subaccount_id"), row.getString("name")));
-        cache.put(accountId, new Cached(Map.copyOf(names), Instant.now()));
+        cache.put(accountId, Map.copyOf(names));
         return names;
     }
 

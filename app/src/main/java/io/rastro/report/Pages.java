@@ -6,7 +6,10 @@ import io.rastro.report.ReportResults.PageInfo;
 import java.util.List;
 import java.util.function.Function;
 
-/** Keyset pages: statements fetch one row more than the page so the extra row says whether another page follows. */
+/**
+ * Keyset pages: statements fetch one row more than the page so the extra row says whether another page follows.
+ * Why these and {@link Cursor} rather than Spring's ScrollSubrange and Window: docs/architecture.md, Pagination.
+ */
 public final class Pages {
 
     private Pages() {

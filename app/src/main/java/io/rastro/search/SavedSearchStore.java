@@ -4,6 +4,7 @@ import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rastro.report.Enums.MessageSort;
 import io.rastro.report.MessageFilterInput;
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads and writes {@code rastro.saved_searches}. Every write is one whole row with a higher version; every read
@@ -39,7 +39,6 @@ public class SavedSearchStore {
 
     private final Store store;
     private final Clock clock;
-    private final AtomicLong lastVersion = new AtomicLong();
 
     public SavedSearchStore(Store store, Clock clock) {
         this.store = store;
@@ -106,16 +105,7 @@ public class SavedSearchStore {
                 .bind("from", absolute ? period.from() : null).bind("to", absolute ? period.to() : null)
                 .bind("columns", s.columns()).bind("sort", s.sort() == null ? "" : s.sort().name())
                 .bind("created", s.createdAt().toInstant()).bind("updated", s.updatedAt().toInstant())
-                .bind("version", nextVersion()).bind("deleted", deleted));
-    }
-
-    /**
-     * Microseconds of the clock, but always above the last one handed out: two edits within one microsecond, or a
-     * clock that steps back, must still order the rows as they were written.
-     */
-    long nextVersion() {
-        var micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
-        return lastVersion.updateAndGet(last -> Math.max(last + 1, micros));
+                .bind("version", RowVersions.next()).bind("deleted", deleted));
     }
 
     private static SavedSearch map(ClickHouseBinaryFormatReader row) {

@@ -1,5 +1,6 @@
 package io.rastro.security;
 
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Service;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * API tokens for machines: {@code rst_<id>.<secret>}. Only a SHA-256 of the secret is stored (the secret is
@@ -42,8 +42,6 @@ public class ApiTokens {
     private final FreshnessCache<String, Stored> stored;
     /** Last-use writes are throttled to one a minute per token so a busy BI job does not write per request. */
     private final ConcurrentHashMap<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
-    /** Row versions: wall-clock microseconds, strictly increasing within this process. */
-    private final AtomicLong lastVersion = new AtomicLong();
 
     public ApiTokens(Store store, SecuritySettings settings, java.time.Clock clock) {
         this.store = store;
@@ -90,7 +88,7 @@ public class ApiTokens {
                                 {hash:String}, {by:String}, {at:DateTime64(3, 'UTC')}, NULL, {version:UInt64}""")
                 .bind("id", id).bind("account", accountId).bind("name", name).bind("kind", kind(role))
                 .bind("subs", List.copyOf(subaccounts)).bind("hash", sha256(secret)).bind("by", createdBy)
-                .bind("at", createdAt).bind("version", nextVersion()));
+                .bind("at", createdAt).bind("version", RowVersions.next()));
         stored.forget(id);
         return new ApiToken(id, accountId, name, role, subaccounts.stream().sorted().toList(), createdBy,
                 time(createdAt), null, null);
@@ -149,7 +147,7 @@ public class ApiTokens {
                                {at:DateTime64(3, 'UTC')}, greatest(version + 1, {version:UInt64})
                         FROM rastro.api_tokens FINAL
                         WHERE account_id = {account:String} AND token_id = {id:String}""")
-                .bind("at", at).bind("version", nextVersion()).bind("account", accountId).bind("id", id));
+                .bind("at", at).bind("version", RowVersions.next()).bind("account", accountId).bind("id", id));
         stored.forget(id);
         return true;
     }
@@ -193,15 +191,6 @@ public class ApiTokens {
         lastRecordedUse.put(tokenId, now);
         store.execute(Sql.of("INSERT INTO rastro.api_token_uses (token_id, used_at) "
                 + "SELECT {id:String}, {at:DateTime64(3, 'UTC')}").bind("id", tokenId).bind("at", now));
-    }
-
-    /**
-     * Wall-clock based rather than {@code System.nanoTime()}, whose origin changes with every start: a revocation
-     * written after a restart must still outrank the row it replaces.
-     */
-    private long nextVersion() {
-        var micros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, micros));
     }
 
     private static ApiToken token(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader row,

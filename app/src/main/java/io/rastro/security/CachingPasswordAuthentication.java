@@ -1,6 +1,7 @@
 package io.rastro.security;
 
-import io.rastro.LruMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.rastro.Caches;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -14,8 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * Password authentication (HTTP Basic and the login form) that runs bcrypt once per user and minute instead of on
@@ -32,18 +31,17 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider delegate;
     private final UserDetailsService users;
-    private final Clock clock;
     private final byte[] salt = new byte[16];
-    private final Map<String, Verified> verified = new LruMap<>(MAX_ENTRIES);
+    private final Cache<String, Verified> verified;
 
-    private record Verified(byte[] digest, String passwordHash, Instant until) {
+    private record Verified(byte[] digest, String passwordHash) {
     }
 
     public CachingPasswordAuthentication(UserDetailsService users, PasswordEncoder encoder, Clock clock) {
         this.delegate = new DaoAuthenticationProvider(users);
         this.delegate.setPasswordEncoder(encoder);
         this.users = users;
-        this.clock = clock;
+        this.verified = Caches.expiring(TTL, MAX_ENTRIES, clock);
         new SecureRandom().nextBytes(salt);
     }
 
@@ -52,12 +50,8 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
         var name = attempt.getName();
         var password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         var digest = digest(name, password);
-        var now = clock.instant();
-        Verified hit;
-        synchronized (verified) {
-            hit = verified.get(name);
-        }
-        if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.digest(), digest)) {
+        var hit = verified.getIfPresent(name);
+        if (hit != null && MessageDigest.isEqual(hit.digest(), digest)) {
             var user = users.loadUserByUsername(name);
             if (hit.passwordHash().equals(user.getPassword())) {
                 return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
@@ -65,9 +59,7 @@ public class CachingPasswordAuthentication implements AuthenticationProvider {
         }
         var result = delegate.authenticate(attempt);
         var user = (org.springframework.security.core.userdetails.UserDetails) result.getPrincipal();
-        synchronized (verified) {
-            verified.put(name, new Verified(digest, user.getPassword(), now.plus(TTL)));
-        }
+        verified.put(name, new Verified(digest, user.getPassword()));
         return UsernamePasswordAuthenticationToken.authenticated(user, null, result.getAuthorities());
     }
 

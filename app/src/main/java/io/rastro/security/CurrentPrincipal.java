@@ -19,8 +19,4 @@ public final class CurrentPrincipal {
         }
         throw new UnauthorizedException();
     }
-
-    public static TenantScope scope() {
-        return require().scope();
-    }
 }

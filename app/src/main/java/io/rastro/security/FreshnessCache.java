@@ -1,12 +1,12 @@
 package io.rastro.security;
 
-import io.rastro.LruMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.rastro.Caches;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -16,23 +16,18 @@ import java.util.function.Function;
  *
  * <p>Only found rows are kept, never misses, so a new user or token works at once. Changes Rastro makes itself
  * (a token revoked through the API) {@link #forget} their entry at once; a row edited by hand in the table counts
- * within {@code ttl}. Bounded: the least recently used entries go first.
+ * within {@code ttl}. Bounded by {@code maxEntries} ({@link Caches}).
  */
 final class FreshnessCache<K, V> {
 
-    private record Remembered<V>(V value, Instant until) {
-    }
-
     private final Duration ttl;
-    private final Clock clock;
-    private final Map<K, Remembered<V>> entries;
+    private final Cache<K, V> entries;
     /** Bumped by every forget: a load that started before it must not put back what was just forgotten. */
-    private long generation;
+    private final AtomicLong generation = new AtomicLong();
 
     FreshnessCache(Duration ttl, int maxEntries, Clock clock) {
         this.ttl = ttl;
-        this.clock = clock;
-        this.entries = new LruMap<>(maxEntries);
+        this.entries = Caches.expiring(ttl, maxEntries, clock);
     }
 
     /** The remembered value while fresh, else {@code load}'s (remembered only when present). */
@@ -40,37 +35,21 @@ final class FreshnessCache<K, V> {
         if (ttl.isZero()) {
             return load.apply(key);
         }
-        var now = clock.instant();
-        long seen;
-        synchronized (entries) {
-            var hit = entries.get(key);
-            if (hit != null && now.isBefore(hit.until())) {
-                return Optional.of(hit.value());
-            }
-            seen = generation;
+        var hit = entries.getIfPresent(key);
+        if (hit != null) {
+            return Optional.of(hit);
         }
+        var seen = generation.get();
         var loaded = load.apply(key);
-        if (loaded.isPresent()) {
-            synchronized (entries) {
-                if (generation == seen) {
-                    entries.put(key, new Remembered<>(loaded.get(), now.plus(ttl)));
-                }
-            }
-        }
+        // Not Cache.get(key, loader): a load may forget keys itself (it must not run inside the map's lock). The
+        // check runs inside compute, and forget bumps the generation before it invalidates, so either the
+        // check sees the bump or the invalidation removes what was put.
+        loaded.ifPresent(value -> entries.asMap().compute(key, (k, old) -> generation.get() == seen ? value : old));
         return loaded;
     }
 
     void forget(K key) {
-        synchronized (entries) {
-            entries.remove(key);
-            generation++;
-        }
-    }
-
-    void clear() {
-        synchronized (entries) {
-            entries.clear();
-            generation++;
-        }
+        generation.incrementAndGet();
+        entries.invalidate(key);
     }
 }

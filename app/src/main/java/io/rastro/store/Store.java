@@ -10,9 +10,13 @@ import java.util.Optional;
 
 /**
  * The port every feature uses to reach ClickHouse. Both engines run the same SQL text with the same bound
- * parameters, and both hand rows to client-v2's RowBinaryWithNamesAndTypes reader.
+ * parameters, and both hand rows to client-v2's RowBinaryWithNamesAndTypes reader. Closing a store stops its
+ * engine's connections; the application's store bean is closed with the context.
  */
-public interface Store {
+public interface Store extends AutoCloseable {
+
+    @Override
+    void close();
 
     /** Which engine serves this store, for health and logs. */
     EngineInfo info();

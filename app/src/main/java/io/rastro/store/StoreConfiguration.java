@@ -22,7 +22,7 @@ public class StoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    public AutoCloseableStore store(RastroProperties properties) {
+    public Store store(RastroProperties properties) {
         var engine = properties.engine();
         Store store;
         if (properties.clickhouse().configured()) {
@@ -48,11 +48,10 @@ public class StoreConfiguration {
             store = new ChdbStore(chdb.library(), properties.dataDir(), chdb.poolSize(), args,
                     chdb.borrowTimeout().toMillis());
         }
-        var wrapped = new AutoCloseableStore(store);
         var info = store.info();
         log.info("Store: {} engine, {}, data at {}", info.kind(), info.version(), info.where());
         var c = properties.clickhouse();
         new Migrator(store, c.configured() && c.clustered() ? new ClusterSchema(c.cluster()) : null).migrate();
-        return wrapped;
+        return store;
     }
 }

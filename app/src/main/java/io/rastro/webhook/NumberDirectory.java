@@ -1,16 +1,16 @@
 package io.rastro.webhook;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.rastro.Caches;
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code rastro.whatsapp_numbers}: which account and subaccount each business number belongs to. Every webhook
@@ -29,36 +29,26 @@ class NumberDirectory {
         }
     }
 
-    private record Remembered(Optional<Route> route, long until) {
-    }
-
     private static final String COLUMNS = "phone_number_id, waba_id, account_id, subaccount_id, display_phone_number, "
             + "registered_by, registered_at";
 
+    /** Routes by number, an unregistered number's (empty) too; bounded, so made-up numbers cannot grow the heap. */
+    private final Cache<String, Optional<Route>> routes;
     private final Store store;
-    private final long ttlMillis;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Remembered> routes = new ConcurrentHashMap<>();
-    private final AtomicLong lastVersion = new AtomicLong();
 
     NumberDirectory(Store store, WhatsAppProperties properties, Clock clock) {
         this.store = store;
-        this.ttlMillis = properties.routeCacheTtl().toMillis();
-        this.clock = clock;
+        this.routes = Caches.expiring(properties.routeCacheTtl(), 100_000, clock);
     }
 
     /** The route of a number; empty when nobody holds it. */
     Optional<Route> route(String phoneNumberId) {
-        var now = clock.millis();
-        var remembered = routes.get(phoneNumberId);
-        if (remembered != null && remembered.until() > now) {
-            return remembered.route();
+        var remembered = routes.getIfPresent(phoneNumberId);
+        if (remembered != null) {
+            return remembered;
         }
         var route = find(phoneNumberId).map(Number::route);
-        if (routes.size() > 100_000) {
-            routes.clear(); // a flood of made-up numbers must not grow the heap; real numbers are few
-        }
-        routes.put(phoneNumberId, new Remembered(route, now + ttlMillis));
+        routes.put(phoneNumberId, route);
         return route;
     }
 
@@ -89,20 +79,13 @@ class NumberDirectory {
                                {at:DateTime64(3, 'UTC')}, {v:UInt64}, {del:Bool}""")
                 .bind("n", n.phoneNumberId()).bind("w", n.wabaId()).bind("a", n.accountId())
                 .bind("s", n.subaccountId()).bind("d", n.displayPhoneNumber()).bind("by", n.registeredBy())
-                .bind("at", n.registeredAt()).bind("v", nextVersion()).bind("del", deleted));
-        routes.put(n.phoneNumberId(), new Remembered(deleted ? Optional.empty() : Optional.of(n.route()),
-                clock.millis() + ttlMillis));
+                .bind("at", n.registeredAt()).bind("v", RowVersions.next()).bind("del", deleted));
+        routes.put(n.phoneNumberId(), deleted ? Optional.empty() : Optional.of(n.route()));
     }
 
     private static Number row(com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader r) {
         return new Number(r.getString("phone_number_id"), r.getString("waba_id"), r.getString("account_id"),
                 r.getString("subaccount_id"), r.getString("display_phone_number"), r.getString("registered_by"),
                 r.getInstant("registered_at"));
-    }
-
-    /** Microseconds, strictly increasing, so a later edit always wins under FINAL. */
-    private long nextVersion() {
-        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
     }
 }

@@ -1,6 +1,7 @@
 package io.rastro.webhook;
 
 import io.rastro.security.CurrentPrincipal;
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import io.rastro.web.BadRequestException;
@@ -167,7 +168,7 @@ public class NumberService {
                                {at:DateTime64(3, 'UTC')}, {account:String}, {v:UInt64}
                         FROM rastro.webhook_unrouted FINAL
                         WHERE phone_number_id = {n:String} AND change_hash IN {hashes:Array(String)}""")
-                .bind("at", Instant.now()).bind("account", route.accountId()).bind("v", committer.nextVersion())
+                .bind("at", Instant.now()).bind("account", route.accountId()).bind("v", RowVersions.next())
                 .bind("n", number.phoneNumberId()).bind("hashes", hashes));
         log.info("Replayed {} unrouted webhook change(s) of number {} into {} for {}", hashes.size(),
                 number.phoneNumberId(), route.accountId(), caller.name());

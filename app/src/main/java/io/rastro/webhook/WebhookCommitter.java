@@ -7,6 +7,7 @@ import io.rastro.ingest.IngestService;
 import io.rastro.ingest.MessageRow;
 import io.rastro.ingest.StatusRecompute;
 import io.rastro.store.RowBinaryWriter;
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.slf4j.Logger;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit: webhook requests hand their mapped changes to a committing thread and wait; it takes every request
@@ -96,7 +95,6 @@ class WebhookCommitter implements SmartLifecycle {
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Stored> stored = new LinkedBlockingQueue<>();
-    private final AtomicLong lastVersion = new AtomicLong();
     private final MeterRegistry meters;
     private volatile boolean running;
     private volatile boolean storing;
@@ -339,7 +337,7 @@ class WebhookCommitter implements SmartLifecycle {
     private void insertUnrouted(List<Unrouted> rows, Instant now) {
         var bytes = new ByteArrayOutputStream();
         var w = new RowBinaryWriter(bytes);
-        var version = nextVersion();
+        var version = RowVersions.next();
         for (var r : rows) {
             w.string(r.phoneNumberId()).string(r.hash()).string(r.wabaId()).string(r.field()).string(r.value())
                     .dateTime64(now).nullableDateTime64(null).string("").int64(version);
@@ -361,12 +359,6 @@ class WebhookCommitter implements SmartLifecycle {
         }
         store.insert("INSERT INTO rastro.webhook_unhandled (account_id, received_at, phone_number_id, kind, reason, "
                 + "raw)", "RowBinary", new ByteArrayInputStream(bytes.toByteArray()));
-    }
-
-    /** Microseconds, strictly increasing: a later write of an unrouted change wins under FINAL. */
-    long nextVersion() {
-        var now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        return lastVersion.updateAndGet(previous -> Math.max(previous + 1, now));
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class BenchContext {
         return dataset;
     }
 
-    /** A client logged in as ana@acme.example (Acme administrator) with HTTP Basic, as the issue asks. */
+    /** A client logged in as ana@acme.example (Acme administrator) with HTTP Basic, as issue #7 asks. */
     public GraphQlHttp http() {
         return http;
     }

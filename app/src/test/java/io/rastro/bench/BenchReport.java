@@ -89,7 +89,7 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
         return out;
     }
 
-    /** Rows/s per format, Parquet against the engine alone, and the heap (judged at 10M rows by the issue). */
+    /** Rows/s per format, Parquet against the engine alone, and the heap (judged at 10M rows, as issue #7 asks). */
     @SuppressWarnings("unchecked")
     private void exportTargets(List<Target> out) {
         var r = result("9");

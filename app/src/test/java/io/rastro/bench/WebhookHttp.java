@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class WebhookHttp implements Workload {
 
-    /** Meta delivers from many connections at once; the issue's figure. */
+    /** Meta delivers from many connections at once; the figure of issue #19. */
     static final int CLIENTS = 64;
     /** The app secret the bodies are signed with: the test profile's, and what BenchMain configures. */
     static final String SECRET = "test-app-secret-new";

@@ -6,6 +6,7 @@ import io.rastro.export.ExportColumn;
 import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
 import io.rastro.report.Enums.MessageSort;
+import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Export jobs in {@code rastro.export_jobs}: each save writes a new version of the job's row, reads use FINAL.
@@ -27,11 +27,6 @@ public class ExportJobStore {
             cutoff, matched_rows, total_rows, rows_written, bytes, truncated, truncation_message, failure,
             created_at, started_at, finished_at, expires_at, data_as_of""";
 
-    /**
-     * Versions grow with the clock (so a restarted process writes newer versions than the last one) and strictly
-     * within the process (so two saves in the same microsecond still order).
-     */
-    private final AtomicLong lastVersion = new AtomicLong();
     private final Store store;
     private final InstanceId instance;
 
@@ -54,10 +49,7 @@ public class ExportJobStore {
     public void save(ExportJob job) {
         var asked = job.request();
         var at = job.state();
-        var now = Instant.now();
-        var micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
-        var version = lastVersion.updateAndGet(last -> Math.max(last + 1, micros))
-                + (job.status().finished() ? FINISHED : 0);
+        var version = RowVersions.next() + (job.status().finished() ? FINISHED : 0);
         // INSERT ... SELECT, not VALUES: the embedded engine (clickhouse-local inside) appends the process's stdin
         // to the inline data of an INSERT ... VALUES when stdin is a pipe (under Maven Surefire it carries the
         // test runner's commands), and its default async_insert = 1 path refuses inline data plus stdin. A

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One chDB connection. A connection runs one statement at a time (pitfall 3: sharing one across threads returned
+ * One chDB connection. A connection runs one statement at a time (pitfall 3 in docs/chdb-pitfalls.md: sharing one across threads returned
  * other threads' results and lost parameters), so the store hands each concurrent caller its own, from a pool.
  */
 final class ChdbConnection implements AutoCloseable {
@@ -33,7 +33,7 @@ final class ChdbConnection implements AutoCloseable {
 
     /**
      * Opens a connection on {@code dataDir} with per-connection engine settings. A NULL from chdb_connect almost
-     * always means another process holds the directory (pitfall 7: chDB says so only on stderr), so the error
+     * always means another process holds the directory (pitfall 7 in docs/chdb-pitfalls.md: chDB says so only on stderr), so the error
      * names the directory.
      */
     static ChdbConnection open(ChdbLibrary lib, Path dataDir, List<String> settingArgs) {
@@ -69,7 +69,7 @@ final class ChdbConnection implements AutoCloseable {
                     arena.allocateFrom(sql.renderedText()), arena.allocateFrom(format),
                     params.names(), params.values(), (long) params.count());
             try {
-                throwIfError(result, sql);
+                throwIfError(result);
             } catch (StoreException e) {
                 lib.destroyQueryResult.invokeExact(result);
                 discardOutputOfFailedStatement();
@@ -102,7 +102,7 @@ final class ChdbConnection implements AutoCloseable {
                 lib.destroyQueryResult.invokeExact(result);
                 throw new StoreException(error);
             }
-            return new StreamHandle(result, sql);
+            return new StreamHandle(result);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
@@ -113,23 +113,21 @@ final class ChdbConnection implements AutoCloseable {
     /** A running streamed query on this connection. */
     final class StreamHandle implements AutoCloseable {
         private final MemorySegment result;
-        private final Sql sql;
         private boolean finished;
 
-        private StreamHandle(MemorySegment result, Sql sql) {
+        private StreamHandle(MemorySegment result) {
             this.result = result;
-            this.sql = sql;
         }
 
         /**
-         * The next chunk's bytes, or null at the end. An error in mid-stream is thrown (pitfall 5: it must
+         * The next chunk's bytes, or null at the end. An error in mid-stream is thrown (pitfall 5 in docs/chdb-pitfalls.md: it must
          * never look like a short result).
          */
         byte[] fetch() {
             try {
                 var chunk = (MemorySegment) lib.streamFetchResult.invokeExact(handle, result);
                 try {
-                    throwIfError(chunk, sql);
+                    throwIfError(chunk);
                     var buffer = bufferOf(chunk);
                     if (buffer.byteSize() == 0) {
                         finished = true;
@@ -162,7 +160,7 @@ final class ChdbConnection implements AutoCloseable {
     }
 
     /**
-     * Streams pre-formatted data into a table through chdb_stream_insert (pitfall 2: data appended to the query
+     * Streams pre-formatted data into a table through chdb_stream_insert (pitfall 2 in docs/chdb-pitfalls.md: data appended to the query
      * text stored 2,570 of 100,000 rows without an error).
      */
     long insert(String insertStatement, String format, InputStream data) {
@@ -193,7 +191,7 @@ final class ChdbConnection implements AutoCloseable {
             }
             var done = (MemorySegment) lib.streamDone.invokeExact(stream);
             try {
-                throwIfError(done, null);
+                throwIfError(done);
                 committed = true;
                 return (long) lib.resultRowsWritten.invokeExact(done);
             } finally {
@@ -215,10 +213,6 @@ final class ChdbConnection implements AutoCloseable {
                 // the handle is gone either way; the original failure is what matters
             }
         }
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     @Override
@@ -262,7 +256,7 @@ final class ChdbConnection implements AutoCloseable {
         }
     }
 
-    private void throwIfError(MemorySegment result, Sql sql) throws Throwable {
+    private void throwIfError(MemorySegment result) throws Throwable {
         if (result.equals(MemorySegment.NULL)) {
             throw new StoreException("chDB returned no result");
         }

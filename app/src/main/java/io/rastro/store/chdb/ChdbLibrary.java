@@ -77,7 +77,7 @@ final class ChdbLibrary {
                 FunctionDescriptor.ofVoid(ADDRESS));
         shutdown = handle(linker, lookup, "chdb_shutdown", FunctionDescriptor.of(JAVA_INT));
         try {
-            // Pitfall 1: before the first chdb_connect, or the JVM's SIGSEGV handling hangs the process.
+            // Pitfall 1 (docs/chdb-pitfalls.md): before the first chdb_connect, or the JVM's SIGSEGV handling hangs the process.
             setSignalHandlersEnabled.invokeExact(0);
             versionString = cString((MemorySegment) version.invokeExact());
         } catch (Throwable t) {

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded engine behind the store port. Holds a small pool of connections on one data directory (one per
- * concurrent caller, pitfall 3) and a control connection that can cancel running queries at shutdown.
+ * concurrent caller, pitfall 3 in docs/chdb-pitfalls.md) and a control connection that can cancel running queries at shutdown.
  */
-public final class ChdbStore implements Store, AutoCloseable {
+public final class ChdbStore implements Store {
 
     private static final Logger log = LoggerFactory.getLogger(ChdbStore.class);
     private static final String ROW_BINARY = "RowBinaryWithNamesAndTypes";
@@ -57,7 +57,7 @@ public final class ChdbStore implements Store, AutoCloseable {
      * @param dataDir       the data directory (created if missing)
      * @param poolSize      how many statements may run at once
      * @param settingArgs   engine settings for every connection, as {@code --name=value} (memory, threads, time:
-     *                      -Xmx does not bound the engine, pitfall 8)
+     *                      -Xmx does not bound the engine, pitfall 8 in docs/chdb-pitfalls.md)
      */
     public ChdbStore(Path library, Path dataDir, int poolSize, List<String> settingArgs, long borrowTimeoutMillis) {
         this.lib = ChdbLibrary.load(library);
@@ -188,7 +188,7 @@ public final class ChdbStore implements Store, AutoCloseable {
     }
 
     /**
-     * Shuts down in the only safe order (pitfall 6: shutting down under a running query segfaulted the JVM):
+     * Shuts down in the only safe order (pitfall 6 in docs/chdb-pitfalls.md: shutting down under a running query segfaulted the JVM):
      * cancel running queries from the control connection, wait for callers to hand their connections back,
      * close every connection, and only then stop the engine, if no other store in this process still uses it.
      */

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An InputStream over a chDB streamed result, fed by a prefetch thread. Fetching on its own thread lets the
- * engine produce the next chunk while the caller decodes this one (pitfall 4: without the overlap the decoder
- * stalls the engine). The bounded queue keeps memory flat: at most {@code depth} chunks wait in the heap.
- * Repeated headers are stripped here, and an engine error in mid-stream surfaces as an IOException wrapping
+ * engine produce the next chunk while the caller decodes this one, rather than wait for the decoder. The bounded
+ * queue keeps memory flat: at most {@code depth} chunks wait in the heap. Repeated headers are stripped here
+ * (pitfall 4 in docs/chdb-pitfalls.md), and an engine error in mid-stream surfaces as an IOException wrapping
  * the StoreException (pitfall 5), never as a silently short result.
  */
 final class PrefetchingChunkStream extends InputStream {

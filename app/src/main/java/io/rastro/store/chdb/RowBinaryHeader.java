@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The RowBinaryWithNamesAndTypes header (column count, names, types). chDB repeats it at the start of every
- * streamed chunk (pitfall 4); the decoder expects it once, so later copies are cut off.
+ * streamed chunk (pitfall 4 in docs/chdb-pitfalls.md); the decoder expects it once, so later copies are cut off.
  */
 final class RowBinaryHeader {
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * the embedded engine: client-v2 sends each value as {@code param_name} and the server binds it, so nothing is
  * substituted client-side (the reason this is not JDBC, whose driver inlines {@code ?} as literals).
  */
-public final class ServerStore implements Store, AutoCloseable {
+public final class ServerStore implements Store {
 
     private final Client client;
     private final String url;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Pitfalls that need a second process: the data directory lock, and shutting down under a running query. */
+/** Pitfalls that need a second process (docs/chdb-pitfalls.md): the data directory lock, and shutting down under a running query. */
 class ChdbProcessTest {
 
     @Test

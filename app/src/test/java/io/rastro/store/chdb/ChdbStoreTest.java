@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The embedded engine's contract, one test per verified chDB pitfall, on the real library. */
+/** The embedded engine's contract, one test per verified chDB pitfall (docs/chdb-pitfalls.md), on the real library. */
 class ChdbStoreTest {
 
     @Test

@@ -1,19 +1,23 @@
-package io.rastro.security;
+package io.rastro.report;
 
-import io.rastro.report.Directory;
+import io.rastro.security.CurrentPrincipal;
+import io.rastro.security.Role;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
 import java.util.List;
 
-/** {@code me}: who the caller is and what they may see. */
+/**
+ * {@code me}: who the caller is and what they may see. It lives with the report, not in security, because it names
+ * the subaccounts through the report's {@link Directory}; security stays below the report and imports nothing of it.
+ */
 @Controller
-public class SecurityController {
+public class MeController {
 
     private final Directory directory;
 
-    public SecurityController(Directory directory) {
+    public MeController(Directory directory) {
         this.directory = directory;
     }
 
