@@ -87,7 +87,7 @@ public record RastroProperties(
                          @DefaultValue("0") long maxRowsToRead, @DefaultValue("10000") int maxGroups,
                          @DefaultValue("20") int maxStatementsPerRequest, @DefaultValue("4") int maxConcurrentPerCaller,
                          @DefaultValue("10s") Duration callerWait, @DefaultValue("6") int shortLaneSlots,
-                         @DefaultValue("2") int longLaneSlots, @DefaultValue("20s") Duration laneWait) {
+                         @DefaultValue("3") int longLaneSlots, @DefaultValue("20s") Duration laneWait) {
     }
 
     /**

@@ -83,7 +83,8 @@ public final class Admission {
                         state.dequeue(waiter);
                     }
                     Thread.currentThread().interrupt();
-                    throw refused(state, field);
+                    throw new LimitExceededException(field, "The request was cancelled while it waited for a "
+                            + state.lane.name().toLowerCase() + " report slot.");
                 }
             }
             return new Held(state, tenant);

@@ -21,7 +21,12 @@ import java.util.Optional;
  *       among the active sources (the slowest feed bounds what is complete), else the newest watermark of any
  *       source (all are quiet: nothing is on its way), else none (nothing was ever ingested).</li>
  * </ul>
- * Only acknowledged batches count, so a batch still being stored never moves it: {@code dataAsOf} errs early.
+ * Only acknowledged batches count, so a batch still being stored never moves it. Within one source, batches count
+ * in the order they are acknowledged: a client that sends batches in parallel (or a number whose webhooks two
+ * instances take) moves its watermark with whichever is acknowledged last, so it should send a backlog in order
+ * when it relies on the bound. A backfill through a source of its own holds {@code dataAsOf} back to its newest
+ * event until it catches up or has been quiet for {@link #ACTIVE}: it is data still arriving, which is what
+ * {@code dataAsOf} says.
  */
 @Component
 public class Freshness {

@@ -1,5 +1,6 @@
 package io.rastro.freshness;
 
+import graphql.GraphQLContext;
 import io.rastro.security.CurrentPrincipal;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -26,7 +27,10 @@ public class FreshnessController {
     @QueryMapping
     @PreAuthorize("hasRole('REPORT')")
     public Freshness.Report freshness() {
-        return freshness.report(CurrentPrincipal.require().accountId());
+        var caller = CurrentPrincipal.require();
+        var report = freshness.report(caller.accountId());
+        // a source is named after a token or a person of the account: only its administrators see them
+        return caller.isAdmin() ? report : new Freshness.Report(report.dataAsOf(), java.util.List.of());
     }
 
     @SchemaMapping(typeName = "Freshness", field = "dataAsOf")
@@ -45,38 +49,43 @@ public class FreshnessController {
     }
 
     @SchemaMapping(typeName = "MessageConnection", field = "dataAsOf")
-    public OffsetDateTime messages() {
-        return dataAsOf();
+    public OffsetDateTime messages(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
     @SchemaMapping(typeName = "ConversationConnection", field = "dataAsOf")
-    public OffsetDateTime conversations() {
-        return dataAsOf();
+    public OffsetDateTime conversations(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
     @SchemaMapping(typeName = "MessageCountReport", field = "dataAsOf")
-    public OffsetDateTime counts() {
-        return dataAsOf();
+    public OffsetDateTime counts(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
     @SchemaMapping(typeName = "FunnelReport", field = "dataAsOf")
-    public OffsetDateTime funnel() {
-        return dataAsOf();
+    public OffsetDateTime funnel(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
     @SchemaMapping(typeName = "FailureAnalysis", field = "dataAsOf")
-    public OffsetDateTime failures() {
-        return dataAsOf();
+    public OffsetDateTime failures(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
     @SchemaMapping(typeName = "MarketingFatigue", field = "dataAsOf")
-    public OffsetDateTime fatigue() {
-        return dataAsOf();
+    public OffsetDateTime fatigue(GraphQLContext context) {
+        return dataAsOf(context);
     }
 
-    /** The parent answer was already authorised by its own query; the account is the caller's. */
-    private OffsetDateTime dataAsOf() {
-        return utc(freshness.dataAsOf(CurrentPrincipal.require().accountId()).orElse(null));
+    /**
+     * As read before the answer's statement ({@link AsOfFirst}); the parent answer was already authorised by its
+     * own query, and the account is the caller's.
+     */
+    private OffsetDateTime dataAsOf(GraphQLContext context) {
+        var first = AsOfFirst.read(context);
+        var asOf = first != null ? first : freshness.dataAsOf(CurrentPrincipal.require().accountId());
+        return utc(asOf.orElse(null));
     }
 
     private static OffsetDateTime utc(Instant at) {

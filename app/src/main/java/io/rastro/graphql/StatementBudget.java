@@ -41,6 +41,7 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
             Map.entry("Query.funnel", 1),
             Map.entry("Query.failureAnalysis", 2), // per code, and the distinct contacts of all
             Map.entry("Query.marketingFatigue", 1),
+            Map.entry("Query.freshness", 1),
             Map.entry("SentMessage.history", 1),
             Map.entry("SentMessage.reply", 1), // reply and replyCount share one batch: charged once each, at most
             Map.entry("SentMessage.replyCount", 1),
@@ -48,9 +49,11 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
             Map.entry("ReceivedMessage.inReplyTo", 1));
 
     /**
-     * The root fields, which hold a caller permit and a slot of their {@link Admission} lane while they run (the
-     * batched ones run outside the fetcher, inside their root field's time): pages and lookups in the short lane,
-     * whatever aggregates a whole period in the long one.
+     * The root fields, which hold a caller permit and a slot of their {@link Admission} lane while they run: pages
+     * and lookups in the short lane, whatever aggregates a whole period in the long one. The batched fields
+     * (histories, replies) run after their root field gave its slot back, one statement per batch, bounded by the
+     * budget but not by the lanes. A root field waiting for its slot holds up the fields after it in the same
+     * document, since they run one after another.
      */
     static final Map<String, Admission.Lane> ROOT = Map.of(
             "Query.messages", Admission.Lane.SHORT,
@@ -61,7 +64,8 @@ public final class StatementBudget extends SimplePerformantInstrumentation {
             "Query.quickReplyClicks", Admission.Lane.LONG,
             "Query.funnel", Admission.Lane.LONG,
             "Query.failureAnalysis", Admission.Lane.LONG,
-            "Query.marketingFatigue", Admission.Lane.LONG);
+            "Query.marketingFatigue", Admission.Lane.LONG,
+            "Query.freshness", Admission.Lane.SHORT);
 
     private final int budget;
     private final CallerPermits permits;

@@ -167,7 +167,9 @@ class FreshnessTest {
         var two = seen(ADMIN);
         assertThat(two.dataAsOf()).isEqualTo(old);
         assertThat(two.watermarks()).isEqualTo(Map.of(platform, sent.plusSeconds(20), backfill, old));
-        assertThat(seen(AGENT).dataAsOf()).as("a subaccount user sees the account's").isEqualTo(old);
+        var agent = seen(AGENT);
+        assertThat(agent.dataAsOf()).as("a subaccount user sees the account's").isEqualTo(old);
+        assertThat(agent.watermarks()).as("but not its sources, named after tokens and people").isEmpty();
 
         // a refused batch (a status with no known status name) moves nothing
         assertThat(post(BACKFILL, mt("wamid.tf-" + RUN + "-3", minutesAgo(1)),

@@ -114,8 +114,9 @@ class StatementBudgetTest {
 
     @Test
     void countsQueueInTheLongLaneWhilePagesGoStraightIn() throws Exception {
-        // another tenant's long statements fill the long lane (two slots, one per tenant at most)
+        // other tenants' long statements fill the long lane (three slots, two per tenant at most)
         var held = List.of(admission.enter(Admission.Lane.LONG, DemoIdentities.GLOBEX, "test"),
+                admission.enter(Admission.Lane.LONG, DemoIdentities.GLOBEX, "test"),
                 admission.enter(Admission.Lane.LONG, "test-other-tenant", "test"));
         var counts = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.as(port, DemoIdentities.ANA)
                 .document("query($input: MessageCountsInput!) { messageCounts(input: $input) { total } }")

@@ -207,7 +207,10 @@ public class XlsxExportWriter implements FormatWriter {
             parts.xml.text(words.get("report.dataAsOf") + " " + heading.dataAsOf() + " (" + heading.timeZone() + ")");
             parts.xml.write("</dc:description>");
         }
-        parts.xml.write("<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + asOf + "</dcterms:created></cp:coreProperties>");
+        // whole seconds: Excel refuses a W3CDTF time with a fraction in it
+        parts.xml.write("<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "</dcterms:created></cp:coreProperties>");
         parts.end();
         parts.write("docProps/custom.xml", XML_HEAD + "<Properties"
                 + " xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\""
