@@ -1,5 +1,7 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.store.RowBinaryWriter;
 
 import java.time.Instant;
@@ -14,8 +16,6 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                   String contactBsuid, boolean sentWithSession, String correlationId, String conversationId,
                   String conversationType, Instant conversationExpiresAt, String pricingCategory,
                   String buttonPayload, String buttonText, String replyToMessageId) {
-
-    public enum Direction { MT, MO }
 
     /** The columns {@link #write} fills, in the same order; the INSERT names exactly these. */
     static final String COLUMNS = """
@@ -44,7 +44,7 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                 .string(conversationType).nullableDateTime64(conversationExpiresAt).string(pricingCategory)
                 .string(buttonPayload).string(buttonText).string(replyToMessageId)
                 // status, status_at, sent_at, delivered_at, read_at, failed_at, error_code, error_title
-                .string(direction == Direction.MT ? "ACCEPTED" : "RECEIVED").dateTime64(eventTime)
+                .string((direction == Direction.MT ? MessageStatus.ACCEPTED : MessageStatus.RECEIVED).name()).dateTime64(eventTime)
                 .nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null).nullableDateTime64(null)
                 .uint32(0).string("")
                 .dateTime64(ingestedAt).int64(0)

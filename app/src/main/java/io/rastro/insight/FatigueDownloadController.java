@@ -1,6 +1,6 @@
 package io.rastro.insight;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.web.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,8 @@
 package io.rastro.report;
 
+import io.rastro.domain.MessageStatus;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.ContentType;
 import io.rastro.RastroProperties;
 import io.rastro.domain.PhoneNumbers;
 import io.rastro.domain.StoredTimes;
@@ -96,11 +99,11 @@ public class FilterValidator {
             }
         }
         return new ReportFilter(from, to, f.direction(), subaccounts, users, campaigns,
-                enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
+                enums(f.contentTypes(), ContentType.class), f.sentWithSession(),
                 text(f.correlationId(), field + ".correlationId"),
-                enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
+                enums(f.statuses(), MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
                 contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
-                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser(),
+                enums(f.conversationTypes(), ConversationType.class), f.withoutCampaign(), f.withoutUser(),
                 f.replied(), replyButtons, f.billable(), categories);
     }
 

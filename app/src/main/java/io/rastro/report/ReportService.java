@@ -1,5 +1,7 @@
 package io.rastro.report;
 
+import io.rastro.domain.MessageStatus;
+import io.rastro.domain.Direction;
 import io.rastro.RastroProperties;
 import io.rastro.report.MessageView.MessageError;
 import io.rastro.report.MessageView.StatusStep;
@@ -166,7 +168,7 @@ public class ReportService {
 
     private static List<StatusStep> historyOf(MessageView message, Map<String, List<StatusStep>> byId) {
         return message instanceof MessageView.ReceivedMessage
-                ? List.of(new StatusStep(Enums.MessageStatus.RECEIVED, message.at(), null))
+                ? List.of(new StatusStep(MessageStatus.RECEIVED, message.at(), null))
                 : byId.getOrDefault(message.id(), List.of());
     }
 
@@ -176,7 +178,7 @@ public class ReportService {
         store.read(queries.histories(accountId, ids), row -> {
             var code = row.getLong("error_code");
             byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
-                    Enums.MessageStatus.valueOf(row.getString("status")),
+                    MessageStatus.valueOf(row.getString("status")),
                     MessageColumns.time(row.getInstant("status_at")),
                     code == 0 ? null : new MessageError((int) code, row.getString("error_title"))));
         });
@@ -262,7 +264,7 @@ public class ReportService {
     @PreAuthorize("hasRole('REPORT')")
     public List<QuickReplyClickCount> quickReplyClicks(QuickReplyClicksInput input) {
         var caller = CurrentPrincipal.require();
-        var inline = new MessageFilterInput(input.period(), Enums.Direction.MO, input.subaccounts(), null,
+        var inline = new MessageFilterInput(input.period(), Direction.MO, input.subaccounts(), null,
                 input.campaigns(), null, null, null, null, null, null, null, null);
         var filter = validator.validate(inline, caller.scope(), "input");
         return store.query(queries.quickReplyClicks(filter, caller.scope()), row -> {

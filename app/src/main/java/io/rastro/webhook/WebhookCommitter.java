@@ -1,5 +1,6 @@
 package io.rastro.webhook;
 
+import io.rastro.domain.Direction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.freshness.Freshness;
 import io.rastro.ingest.Event;
@@ -77,7 +78,7 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /** What is stored about a message a reply answers: its direction, and the campaign and user a reply takes. */
-    private record Known(MessageRow.Direction direction, String campaignId, String campaignName, String userId) {
+    private record Known(Direction direction, String campaignId, String campaignName, String userId) {
     }
 
     /** Groups stored and waiting for their recompute: per account, the messages to recompute. */
@@ -276,7 +277,7 @@ class WebhookCommitter implements SmartLifecycle {
             }
             for (var m : r.mapped().received()) {
                 var answered = known.get(m.replyToMessageId());
-                events.add(new Event.Received(answered != null && answered.direction() == MessageRow.Direction.MT
+                events.add(new Event.Received(answered != null && answered.direction() == Direction.MT
                         && m.campaignId().isEmpty() ? attributed(m, answered) : m));
             }
         }
@@ -321,7 +322,7 @@ class WebhookCommitter implements SmartLifecycle {
                           AND\s""" + MessageRow.STORED_UNDER_IDS)
                         .bind("account", accountId).bind("ids", List.copyOf(ids)),
                 row -> out.put(row.getString("message_id"), new Known(
-                        MessageRow.Direction.valueOf(row.getString("direction")), row.getString("campaign_id"),
+                        Direction.valueOf(row.getString("direction")), row.getString("campaign_id"),
                         row.getString("campaign_name"), row.getString("user_id"))));
         return out;
     }

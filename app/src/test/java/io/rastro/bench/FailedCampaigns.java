@@ -1,7 +1,7 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
-import io.rastro.report.Enums.MessageStatus;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageFilterInput;
 
 import java.util.List;

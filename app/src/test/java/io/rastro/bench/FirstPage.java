@@ -1,6 +1,6 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 
 /** 1. The report's opening screen: Acme's sent messages of the last 30 days, first 50 rows and the exact total. */

@@ -1,6 +1,6 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 
 import java.util.List;

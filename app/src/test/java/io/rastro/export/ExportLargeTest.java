@@ -91,7 +91,7 @@ class ExportLargeTest {
                 var filter = validator.validate(new io.rastro.report.MessageFilterInput(
                         new io.rastro.report.MessageFilterInput.PeriodInput(period.get(0).atOffset(java.time.ZoneOffset.UTC),
                                 period.get(1).atOffset(java.time.ZoneOffset.UTC)),
-                        direction == null ? null : io.rastro.report.Enums.Direction.MT, null, null, null, null, null,
+                        direction == null ? null : io.rastro.domain.Direction.MT, null, null, null, null, null,
                         null, null, null, null, null, null), scope, "input.filter");
                 var counts = store.query(queries.dayCounts(filter, scope, cutoff), r -> r.getLong("day") + "=" + r.getLong("c"));
                 var plain = store.query(Sql.of("""
