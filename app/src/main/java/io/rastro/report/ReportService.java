@@ -264,8 +264,8 @@ public class ReportService {
     @PreAuthorize("hasRole('REPORT')")
     public List<QuickReplyClickCount> quickReplyClicks(QuickReplyClicksInput input) {
         var caller = CurrentPrincipal.require();
-        var inline = new MessageFilterInput(input.period(), Direction.MO, input.subaccounts(), null,
-                input.campaigns(), null, null, null, null, null, null, null, null);
+        var inline = MessageFilterInput.builder().period(input.period()).direction(Direction.MO).subaccounts(input
+                .subaccounts()).campaigns(input.campaigns()).build();
         var filter = validator.validate(inline, caller.scope(), "input");
         return store.query(queries.quickReplyClicks(filter, caller.scope()), row -> {
             var campaignId = row.getString("campaign_id");

@@ -24,7 +24,7 @@ final class FailedCampaigns extends PageWorkload {
     @Override
     MessageFilterInput filter(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MT, null, null, CAMPAIGNS, null,
-                null, null, List.of(MessageStatus.FAILED), null, null, null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(30), d.end())).direction(Direction.MT)
+                .campaigns(CAMPAIGNS).statuses(List.of(MessageStatus.FAILED)).build();
     }
 }

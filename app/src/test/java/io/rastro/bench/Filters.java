@@ -69,6 +69,6 @@ final class Filters {
 
     /** A builder-style copy helper: records have no withers. */
     static MessageFilterInput of(PeriodInput period) {
-        return new MessageFilterInput(period, null, null, null, null, null, null, null, null, null, null, null, null);
+        return MessageFilterInput.builder().period(period).build();
     }
 }

@@ -23,7 +23,6 @@ final class FirstPage extends PageWorkload {
 
     static MessageFilterInput mt30(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MT, null, null, null, null,
-                null, null, null, null, null, null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(30), d.end())).direction(Direction.MT).build();
     }
 }
