@@ -1,5 +1,6 @@
 package io.rastro.report;
 
+import io.rastro.domain.WhatsAppErrors;
 import io.rastro.web.BadRequestException;
 import io.rastro.web.ForbiddenException;
 
@@ -92,6 +93,10 @@ public enum FilterField {
             (w, v) -> w.add("error_code IN {error_codes:Array(UInt32)}", "error_codes",
                     List.copyOf((Collection<?>) v)),
             Shown.list("filter.errorCodes")),
+    ERROR_CLASSES("errorClasses", Check.ENUMS,
+            (w, v) -> w.add("error_code != 0 AND " + WhatsAppErrors.classSql("error_code")
+                    + " IN {error_classes:Array(String)}", "error_classes", List.copyOf((Collection<?>) v)),
+            Shown.list("filter.errorClasses")),
     CONTACT("contact", (raw, c) -> FilterValidator.contact((String) raw, c.path()),
             (w, v) -> w.contact((ReportFilter.Contact) v),
             (v, words) -> words.word("filter.contact") + " " + ((ReportFilter.Contact) v).value()),

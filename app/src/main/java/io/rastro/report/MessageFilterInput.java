@@ -4,6 +4,7 @@ import io.rastro.domain.ContentType;
 import io.rastro.domain.ConversationType;
 import io.rastro.domain.Direction;
 import io.rastro.domain.MessageStatus;
+import io.rastro.domain.WhatsAppErrors;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -38,7 +39,8 @@ public record MessageFilterInput(
         Boolean replied,
         List<String> replyButtons,
         Boolean billable,
-        List<String> pricingCategories) {
+        List<String> pricingCategories,
+        List<WhatsAppErrors.ErrorClass> errorClasses) {
 
     /** A closed-open period as sent. */
     public record PeriodInput(OffsetDateTime from, OffsetDateTime to) {
