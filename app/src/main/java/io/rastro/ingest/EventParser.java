@@ -100,17 +100,23 @@ public final class EventParser {
             throw new LineRejectedException("pricingCategory", "Must be WhatsApp's category name, such as "
                     + "marketing, utility, authentication or service.");
         }
-        var row = new MessageRow(accountId, at, id, Direction.MT, subaccount,
-                orEmpty(string(node, "user", "user", false, MAX_USER)),
-                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
-                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
-                oneOf(node, "contentType", "contentType", CONTENT_TYPES, true),
-                template == null ? "" : string(template, "name", "template.name", true, MAX_ID),
-                template == null ? "" : orEmpty(string(template, "language", "template.language", false, 20)),
-                text(node, "text", "text"), contact[0], contact[1], contact[2],
-                bool(node, "sentWithSession"),
-                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
-                conversation.id(), conversation.type(), conversation.expiresAt(), pricing, "", "", "");
+        // The fields are read in this order, so a line with several problems is rejected for the first one.
+        var row = MessageRow.builder(accountId, at, id, Direction.MT, subaccount)
+                .userId(orEmpty(string(node, "user", "user", false, MAX_USER)))
+                .campaignId(campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID))
+                .campaignName(campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)))
+                .contentType(oneOf(node, "contentType", "contentType", CONTENT_TYPES, true))
+                .templateName(template == null ? "" : string(template, "name", "template.name", true, MAX_ID))
+                .templateLanguage(template == null ? ""
+                        : orEmpty(string(template, "language", "template.language", false, 20)))
+                .text(text(node, "text", "text"))
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .sentWithSession(bool(node, "sentWithSession"))
+                .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
+                .conversationId(conversation.id()).conversationType(conversation.type())
+                .conversationExpiresAt(conversation.expiresAt())
+                .pricingCategory(pricing)
+                .build();
         return new Event.Sent(row, new StatusRow(accountId, id, MessageStatus.ACCEPTED.name(), at, 0, ""));
     }
 
@@ -135,13 +141,18 @@ public final class EventParser {
         var buttonText = button == null ? "" : orEmpty(string(button, "text", "button.text", false, MAX_NAME));
         var replyTo = orEmpty(id(node, "replyTo", false));
         var conversation = conversation(node, at);
-        var row = new MessageRow(accountId, at, id, Direction.MO, subaccount,
-                orEmpty(string(node, "user", "user", false, MAX_USER)),
-                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
-                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
-                contentType, "", "", text, contact[0], contact[1], contact[2], false,
-                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
-                conversation.id(), conversation.type(), conversation.expiresAt(), "", payload, buttonText, replyTo);
+        var row = MessageRow.builder(accountId, at, id, Direction.MO, subaccount)
+                .userId(orEmpty(string(node, "user", "user", false, MAX_USER)))
+                .campaignId(campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID))
+                .campaignName(campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)))
+                .contentType(contentType)
+                .text(text)
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
+                .conversationId(conversation.id()).conversationType(conversation.type())
+                .conversationExpiresAt(conversation.expiresAt())
+                .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
+                .build();
         return new Event.Received(row);
     }
 

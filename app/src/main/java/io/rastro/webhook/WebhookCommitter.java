@@ -329,12 +329,8 @@ class WebhookCommitter implements SmartLifecycle {
 
     /** A reply takes the campaign and user of the message it answers. */
     private static MessageRow attributed(MessageRow m, Known answered) {
-        return new MessageRow(m.accountId(), m.eventTime(), m.messageId(), m.direction(), m.subaccountId(),
-                answered.userId(), answered.campaignId(), answered.campaignName(), m.contentType(), m.templateName(),
-                m.templateLanguage(), m.text(), m.contactPhone(), m.contactWaId(), m.contactBsuid(),
-                m.sentWithSession(), m.correlationId(), m.conversationId(), m.conversationType(),
-                m.conversationExpiresAt(), m.pricingCategory(), m.buttonPayload(), m.buttonText(),
-                m.replyToMessageId());
+        return m.toBuilder().userId(answered.userId()).campaignId(answered.campaignId())
+                .campaignName(answered.campaignName()).build();
     }
 
     private void insertUnrouted(List<Unrouted> rows, Instant now) {

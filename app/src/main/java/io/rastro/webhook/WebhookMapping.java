@@ -143,9 +143,13 @@ final class WebhookMapping {
                     + " characters.");
         }
         var phone = phone(recipient);
-        var created = new MessageRow(route.accountId(), at, id, Direction.MT, route.subaccountId(), "",
-                "", "", ContentType.UNKNOWN.name(), "", "", "", phone, waId(recipient), bsuid, false, correlation, conversationId,
-                conversationType, expiresAt, category, "", "", "");
+        var created = MessageRow.builder(route.accountId(), at, id, Direction.MT, route.subaccountId())
+                .contentType(ContentType.UNKNOWN.name())
+                .contactPhone(phone).contactWaId(waId(recipient)).contactBsuid(bsuid)
+                .correlationId(correlation)
+                .conversationId(conversationId).conversationType(conversationType).conversationExpiresAt(expiresAt)
+                .pricingCategory(category)
+                .build();
         out.add(new Mapped.Status(new StatusRow(route.accountId(), id, step, at, code, title, conversationId,
                 conversationType, expiresAt, category, model, pricingType, billable), created));
     }
@@ -296,9 +300,14 @@ final class WebhookMapping {
             conversationType = ConversationType.FREE_ENTRY_POINT.name();
             expiresAt = at.plus(ConversationType.windowOf(conversationType));
         }
-        return new MessageRow(route.accountId(), at, id, Direction.MO, route.subaccountId(), "",
-                campaignId, campaignName, contentType, "", "", text, phone, waId, bsuid, false, correlation, "",
-                conversationType, expiresAt, "", payload, buttonText, replyTo);
+        return MessageRow.builder(route.accountId(), at, id, Direction.MO, route.subaccountId())
+                .campaignId(campaignId).campaignName(campaignName)
+                .contentType(contentType).text(text)
+                .contactPhone(phone).contactWaId(waId).contactBsuid(bsuid)
+                .correlationId(correlation)
+                .conversationType(conversationType).conversationExpiresAt(expiresAt)
+                .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
+                .build();
     }
 
     /** WhatsApp's wa_id as a phone: E.164 digits, or "" when it is not one (a wa_id need not be). */
