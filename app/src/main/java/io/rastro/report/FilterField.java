@@ -31,18 +31,13 @@ public enum FilterField {
     DIRECTION("direction", Check.AS_GIVEN,
             (w, v) -> w.add("direction = {direction:String}", "direction", v),
             Shown.value("filter.direction", "DIRECTION")),
-    SUBACCOUNTS("subaccounts", (raw, c) -> {
-        var subaccounts = FilterValidator.ids(list(raw), c.path());
-        for (var subaccount : subaccounts) {
-            // Outside the caller's scope, or not a subaccount of their account at all (another tenant's): the same
-            // answer either way, so the error tells nothing about other tenants.
-            if (!c.visibleSubaccount().test(subaccount)) {
-                throw new ForbiddenException(c.path(),
-                        "Subaccount '" + subaccount + "' is not one you may see.");
-            }
+    SUBACCOUNTS("subaccounts", Check.idsEach((subaccount, c) -> {
+        // Outside the caller's scope, or not a subaccount of their account at all (another tenant's): the same
+        // answer either way, so the error tells nothing about other tenants.
+        if (!c.visibleSubaccount().test(subaccount)) {
+            throw new ForbiddenException(c.path(), "Subaccount '" + subaccount + "' is not one you may see.");
         }
-        return subaccounts;
-    }, Where.in("subaccount_id", "subaccounts"), (v, words) -> Shown.joined(words.word("filter.subaccounts"), v,
+    }), Where.in("subaccount_id", "subaccounts"), (v, words) -> Shown.joined(words.word("filter.subaccounts"), v,
             words::subaccount)),
     USERS("users", Check.IDS, Where.in("user_id", "users"), Shown.list("filter.users")),
     CAMPAIGNS("campaigns", Check.IDS, Where.in("campaign_id", "campaigns"), Shown.list("filter.campaigns")),
@@ -69,16 +64,12 @@ public enum FilterField {
     BILLABLE("billable", Check.AS_GIVEN,
             (w, v) -> w.add("direction = 'MT' AND pricing_billable = {billable:Bool}", "billable", v),
             Shown.flag("filter.billable", "filter.notBillable")),
-    PRICING_CATEGORIES("pricingCategories", (raw, c) -> {
-        var categories = FilterValidator.ids(list(raw), c.path());
-        for (var category : categories) {
-            if (!FilterValidator.PRICING_CATEGORY.matcher(category).matches()) {
-                throw new BadRequestException(c.path(), "'" + FilterValidator.truncate(category)
-                        + "' is not a WhatsApp pricing category such as marketing, utility or authentication.");
-            }
+    PRICING_CATEGORIES("pricingCategories", Check.idsEach((category, c) -> {
+        if (!FilterValidator.PRICING_CATEGORY.matcher(category).matches()) {
+            throw new BadRequestException(c.path(), "'" + FilterValidator.truncate(category)
+                    + "' is not a WhatsApp pricing category such as marketing, utility or authentication.");
         }
-        return categories;
-    }, Where.in("pricing_category", "pricing_categories"), Shown.list("filter.pricingCategories")),
+    }), Where.in("pricing_category", "pricing_categories"), Shown.list("filter.pricingCategories")),
     CONTENT_TYPES("contentTypes", Check.ENUMS, Where.in("content_type", "content_types"),
             Shown.values("filter.contentTypes", "CONTENT_TYPE")),
     SENT_WITH_SESSION("sentWithSession", Check.AS_GIVEN,
@@ -221,6 +212,15 @@ public enum FilterField {
         Check IDS = (raw, c) -> FilterValidator.ids(list(raw), c.path());
         Check TEXT = (raw, c) -> FilterValidator.text((String) raw, c.path());
         Check ENUMS = (raw, c) -> FilterValidator.enums(list(raw));
+
+        /** As {@link #IDS}, then {@code each} on every value: it throws for a value that is refused. */
+        static Check idsEach(java.util.function.BiConsumer<String, Context> each) {
+            return (raw, c) -> {
+                var ids = FilterValidator.ids(list(raw), c.path());
+                ids.forEach(id -> each.accept(id, c));
+                return ids;
+            };
+        }
 
         /** A flag that cannot be given together with the list {@code other} (e.g. withoutCampaign and campaigns). */
         static Check notWith(Function<MessageFilterInput, List<?>> other, String otherName) {
