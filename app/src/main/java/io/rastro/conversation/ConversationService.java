@@ -2,12 +2,12 @@ package io.rastro.conversation;
 
 import io.rastro.domain.ConversationType;
 import io.rastro.report.Cursor;
-import io.rastro.report.Pages;
 import io.rastro.report.Directory;
 import io.rastro.report.Enums;
 import io.rastro.report.MessageColumns;
 import io.rastro.report.MessageSql;
 import io.rastro.report.MessageView;
+import io.rastro.report.Pages;
 import io.rastro.report.ReportFilter;
 import io.rastro.report.ReportQueries;
 import io.rastro.report.ReportRequests.ConversationsInput;

@@ -1,10 +1,10 @@
 package io.rastro.report;
 
-import io.rastro.domain.MessageStatus;
-import io.rastro.domain.Direction;
-import io.rastro.domain.ConversationType;
-import io.rastro.domain.ContentType;
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageView.Campaign;
 import io.rastro.report.MessageView.Contact;
 import io.rastro.report.MessageView.ConversationRef;

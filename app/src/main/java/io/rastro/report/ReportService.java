@@ -1,8 +1,8 @@
 package io.rastro.report;
 
-import io.rastro.domain.MessageStatus;
-import io.rastro.domain.Direction;
 import io.rastro.RastroProperties;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageView.MessageError;
 import io.rastro.report.MessageView.StatusStep;
 import io.rastro.report.ReportRequests.MessageCountsInput;
@@ -18,8 +18,8 @@ import io.rastro.security.CurrentPrincipal;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
-import io.rastro.web.LimitExceededException;
 import io.rastro.web.BadRequestException;
+import io.rastro.web.LimitExceededException;
 import io.rastro.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,7 +1,7 @@
 package io.rastro.search;
 
-import io.rastro.report.FilterValidator;
 import io.rastro.report.FilterField;
+import io.rastro.report.FilterValidator;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.report.MessageFilterInput.PeriodInput;
 import io.rastro.report.ReportService;

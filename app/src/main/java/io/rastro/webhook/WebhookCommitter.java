@@ -1,7 +1,7 @@
 package io.rastro.webhook;
 
-import io.rastro.domain.Direction;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.domain.Direction;
 import io.rastro.freshness.Freshness;
 import io.rastro.ingest.Event;
 import io.rastro.ingest.IngestService;

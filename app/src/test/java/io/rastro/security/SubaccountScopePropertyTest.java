@@ -1,11 +1,11 @@
 package io.rastro.security;
 
-import io.rastro.domain.ContentType;
-import io.rastro.domain.ConversationType;
-import io.rastro.domain.MessageStatus;
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.MessageStatus;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
