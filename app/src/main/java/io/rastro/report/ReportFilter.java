@@ -13,11 +13,9 @@ import java.util.Set;
 
 /**
  * A validated, normalised report filter: the period is present and bounded, and {@code values} holds each
- * {@link FilterField} that restricts anything (list fields as non-empty sets, the contact classified). The typed
- * accessors read it for the callers that need one field: a list field unset is an empty set, any other null.
- * {@code withoutCampaign} / {@code withoutUser}: true, only messages with no campaign / user; false, only those
- * with one. {@code replied}, {@code replyButtons} and {@code billable} keep MT messages only (MO messages neither
- * are answered nor are billed). Only {@link FilterValidator} makes these.
+ * {@link FilterField} that restricts anything (list fields as non-empty sets, the contact classified), read with
+ * {@link #value}. The typed accessors are for the callers outside the table that read a field directly: a list
+ * field unset is an empty set, any other null. Only {@link FilterValidator} makes these from a caller's input.
  */
 public record ReportFilter(Instant from, Instant to, Map<FilterField, Object> values) {
 
@@ -55,30 +53,6 @@ public record ReportFilter(Instant from, Instant to, Map<FilterField, Object> va
 
     public Set<String> campaigns() {
         return FilterField.set(value(FilterField.CAMPAIGNS));
-    }
-
-    public Boolean withoutCampaign() {
-        return (Boolean) value(FilterField.WITHOUT_CAMPAIGN);
-    }
-
-    public Boolean withoutUser() {
-        return (Boolean) value(FilterField.WITHOUT_USER);
-    }
-
-    public Boolean replied() {
-        return (Boolean) value(FilterField.REPLIED);
-    }
-
-    public Set<String> replyButtons() {
-        return FilterField.set(value(FilterField.REPLY_BUTTONS));
-    }
-
-    public Boolean billable() {
-        return (Boolean) value(FilterField.BILLABLE);
-    }
-
-    public Set<String> pricingCategories() {
-        return FilterField.set(value(FilterField.PRICING_CATEGORIES));
     }
 
     public Set<ContentType> contentTypes() {
