@@ -1,12 +1,13 @@
 package io.rastro.conversation;
 
+import io.rastro.domain.ConversationType;
 import io.rastro.report.Cursor;
-import io.rastro.report.Pages;
 import io.rastro.report.Directory;
 import io.rastro.report.Enums;
 import io.rastro.report.MessageColumns;
 import io.rastro.report.MessageSql;
 import io.rastro.report.MessageView;
+import io.rastro.report.Pages;
 import io.rastro.report.ReportFilter;
 import io.rastro.report.ReportQueries;
 import io.rastro.report.ReportRequests.ConversationsInput;
@@ -45,7 +46,7 @@ public class ConversationService {
     }
 
     /** A conversation as the GraphQL contract shows it. */
-    public record Conversation(String id, Enums.ConversationType type, OffsetDateTime startedAt,
+    public record Conversation(String id, ConversationType type, OffsetDateTime startedAt,
                                OffsetDateTime expiresAt, MessageView.Contact contact, MessageView.Campaign campaign,
                                MessageView.Subaccount subaccount, long sentCount, long receivedCount) {
     }
@@ -69,7 +70,7 @@ public class ConversationService {
             var campaignId = row.getString("first_campaign_id");
             var subaccountId = row.getString("first_subaccount_id");
             rows.add(new Conversation(row.getString("conversation_id"),
-                    type.isEmpty() ? null : Enums.ConversationType.valueOf(type),
+                    type.isEmpty() ? null : ConversationType.valueOf(type),
                     MessageColumns.time(row.getInstant("started_at")),
                     MessageColumns.time(row.hasValue("expires_at") ? row.getInstant("expires_at") : null),
                     new MessageView.Contact(empty(row.getString("first_contact_phone")),

@@ -75,6 +75,17 @@ public final class WhatsAppErrors {
                 "Look the code up in WhatsApp's error reference; it is not classified here yet."));
     }
 
+    /**
+     * The class of the error code in {@code column}, in SQL: a {@code transform} over this table (codes in order),
+     * UNCLASSIFIED for any other code. Meaningful only where there is an error (a code other than 0).
+     */
+    public static String classSql(String column) {
+        var codes = TABLE.keySet().stream().sorted().toList();
+        return "transform(" + column + ", [" + String.join(", ", codes.stream().map(String::valueOf).toList())
+                + "], [" + String.join(", ", codes.stream().map(c -> "'" + TABLE.get(c).errorClass().name() + "'")
+                .toList()) + "], '" + ErrorClass.UNCLASSIFIED.name() + "')";
+    }
+
     /** The codes whose failures mean a contact is tired of marketing: suppress them from campaigns. */
     public static final java.util.List<Integer> MARKETING_FATIGUE = java.util.List.of(131049, 131050);
 

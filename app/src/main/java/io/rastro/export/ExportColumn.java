@@ -1,7 +1,7 @@
 package io.rastro.export;
 
+import io.rastro.domain.Direction;
 import io.rastro.report.Enums;
-import io.rastro.report.Enums.Direction;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.rastro.export;
 
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 

@@ -1,6 +1,6 @@
 package io.rastro.export;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.support.ResourceBundleMessageSource;
 

@@ -1,5 +1,6 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.Direction;
 import io.rastro.store.Sql;
 import io.rastro.store.SqlValues;
 import io.rastro.store.Store;
@@ -188,7 +189,7 @@ final class BatchGate implements AutoCloseable {
                         + "\nGROUP BY message_id, event_time, direction").bind("account", accountId).bind("ids", ids),
                 row -> stored.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>())
                         .add(new StoredKey(key(row.getInstant("event_time"),
-                                MessageRow.Direction.valueOf(row.getString("direction"))), row.getBoolean("created"))));
+                                Direction.valueOf(row.getString("direction"))), row.getBoolean("created"))));
     }
 
     /**
@@ -247,16 +248,16 @@ final class BatchGate implements AutoCloseable {
     }
 
     /** A message's identity as stored: its time and direction in one long (MT even, MO odd). */
-    private static long key(Instant at, MessageRow.Direction direction) {
-        return at.toEpochMilli() * 2 + (direction == MessageRow.Direction.MO ? 1 : 0);
+    private static long key(Instant at, Direction direction) {
+        return at.toEpochMilli() * 2 + (direction == Direction.MO ? 1 : 0);
     }
 
     private static LineRejectedException conflict(long existing, String id, Instant at,
-                                                  MessageRow.Direction direction, String where) {
-        var existingDirection = existing % 2 == 0 ? MessageRow.Direction.MT : MessageRow.Direction.MO;
+                                                  Direction direction, String where) {
+        var existingDirection = existing % 2 == 0 ? Direction.MT : Direction.MO;
         if (existingDirection != direction) {
             return new LineRejectedException("id", "Message id '" + EventParser.shorten(id, 80) + "' already names "
-                    + (existingDirection == MessageRow.Direction.MT ? "an mt" : "an mo") + " message (" + where
+                    + (existingDirection == Direction.MT ? "an mt" : "an mo") + " message (" + where
                     + "); one id names one message.");
         }
         return new LineRejectedException("at", "Message '" + EventParser.shorten(id, 80) + "' already has at = "

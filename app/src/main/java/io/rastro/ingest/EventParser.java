@@ -1,5 +1,9 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.domain.PhoneNumbers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -21,10 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class EventParser {
 
-    static final Set<String> CONTENT_TYPES = Set.of("TEXT", "TEMPLATE", "IMAGE", "AUDIO", "VIDEO", "DOCUMENT",
-            "STICKER", "LOCATION", "CONTACTS", "INTERACTIVE", "BUTTON", "REACTION");
-    static final Set<String> CONVERSATION_TYPES = Set.of("BUSINESS_INITIATED", "USER_INITIATED", "FREE_ENTRY_POINT");
-    static final Set<String> STATUSES = Set.of("SENT", "DELIVERED", "READ", "PLAYED", "FAILED");
+    static final Set<String> CONTENT_TYPES = ContentType.eventNames();
+    static final Set<String> CONVERSATION_TYPES = java.util.Arrays.stream(ConversationType.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> STATUSES = MessageStatus.eventNames();
 
     /** Nothing before WhatsApp existed; a time this old is a unit mistake (seconds read as milliseconds). */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -96,18 +100,24 @@ public final class EventParser {
             throw new LineRejectedException("pricingCategory", "Must be WhatsApp's category name, such as "
                     + "marketing, utility, authentication or service.");
         }
-        var row = new MessageRow(accountId, at, id, MessageRow.Direction.MT, subaccount,
-                orEmpty(string(node, "user", "user", false, MAX_USER)),
-                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
-                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
-                oneOf(node, "contentType", "contentType", CONTENT_TYPES, true),
-                template == null ? "" : string(template, "name", "template.name", true, MAX_ID),
-                template == null ? "" : orEmpty(string(template, "language", "template.language", false, 20)),
-                text(node, "text", "text"), contact[0], contact[1], contact[2],
-                bool(node, "sentWithSession"),
-                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
-                conversation.id(), conversation.type(), conversation.expiresAt(), pricing, "", "", "");
-        return new Event.Sent(row, new StatusRow(accountId, id, "ACCEPTED", at, 0, ""));
+        // The fields are read in this order, so a line with several problems is rejected for the first one.
+        var row = MessageRow.builder(accountId, at, id, Direction.MT, subaccount)
+                .userId(orEmpty(string(node, "user", "user", false, MAX_USER)))
+                .campaignId(campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID))
+                .campaignName(campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)))
+                .contentType(oneOf(node, "contentType", "contentType", CONTENT_TYPES, true))
+                .templateName(template == null ? "" : string(template, "name", "template.name", true, MAX_ID))
+                .templateLanguage(template == null ? ""
+                        : orEmpty(string(template, "language", "template.language", false, 20)))
+                .text(text(node, "text", "text"))
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .sentWithSession(bool(node, "sentWithSession"))
+                .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
+                .conversationId(conversation.id()).conversationType(conversation.type())
+                .conversationExpiresAt(conversation.expiresAt())
+                .pricingCategory(pricing)
+                .build();
+        return new Event.Sent(row, new StatusRow(accountId, id, MessageStatus.ACCEPTED.name(), at, 0, ""));
     }
 
     private Event received(JsonNode node) {
@@ -131,13 +141,18 @@ public final class EventParser {
         var buttonText = button == null ? "" : orEmpty(string(button, "text", "button.text", false, MAX_NAME));
         var replyTo = orEmpty(id(node, "replyTo", false));
         var conversation = conversation(node, at);
-        var row = new MessageRow(accountId, at, id, MessageRow.Direction.MO, subaccount,
-                orEmpty(string(node, "user", "user", false, MAX_USER)),
-                campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID),
-                campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)),
-                contentType, "", "", text, contact[0], contact[1], contact[2], false,
-                orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)),
-                conversation.id(), conversation.type(), conversation.expiresAt(), "", payload, buttonText, replyTo);
+        var row = MessageRow.builder(accountId, at, id, Direction.MO, subaccount)
+                .userId(orEmpty(string(node, "user", "user", false, MAX_USER)))
+                .campaignId(campaign == null ? "" : string(campaign, "id", "campaign.id", true, MAX_ID))
+                .campaignName(campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)))
+                .contentType(contentType)
+                .text(text)
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
+                .conversationId(conversation.id()).conversationType(conversation.type())
+                .conversationExpiresAt(conversation.expiresAt())
+                .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
+                .build();
         return new Event.Received(row);
     }
 
@@ -147,7 +162,7 @@ public final class EventParser {
         var at = at(node, "at");
         long code = 0;
         var title = "";
-        if (status.equals("FAILED")) {
+        if (status.equals(MessageStatus.FAILED.name())) {
             var error = object(node, "error", "error", true);
             var codeNode = error.get("code");
             if (codeNode == null || codeNode.isNull()) {
@@ -203,7 +218,7 @@ public final class EventParser {
                     + LATEST_EXPIRY + ".");
         }
         if (expiresAt == null) {
-            expiresAt = at.plus("FREE_ENTRY_POINT".equals(type) ? Duration.ofHours(72) : Duration.ofHours(24));
+            expiresAt = at.plus(ConversationType.windowOf(type));
         }
         return new Conversation(id, type == null ? "" : type, expiresAt);
     }

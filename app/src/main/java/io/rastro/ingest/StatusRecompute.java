@@ -1,6 +1,7 @@
 package io.rastro.ingest;
 
 import io.rastro.RastroProperties;
+import io.rastro.domain.MessageStatus;
 import io.rastro.store.Sql;
 import io.rastro.store.SqlValues;
 import io.rastro.store.Store;
@@ -20,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * of ids. Because the row is a function of the whole event set (not of the event that just arrived), arrival order
  * and replays do not matter: statuses that came before their MT are simply picked up when the MT arrives.
  *
- * <p>Precedence: ACCEPTED 0 &lt; SENT 1 &lt; FAILED 2 &lt; DELIVERED 3 &lt; READ 4 &lt; PLAYED 5. The current
- * status is the highest-ranked step (the earliest of equals); each *_at is the earliest time of its step, with
+ * <p>Precedence ({@link MessageStatus#rank()}, generated into the statement): ACCEPTED 0 &lt; SENT 1 &lt;
+ * FAILED 2 &lt; DELIVERED 3 &lt; READ 4 &lt; PLAYED 5. The current status is the highest-ranked step (the earliest of equals); each *_at is the earliest time of its step, with
  * delivery implied by read/played and read implied by played; the error is the latest FAILED event's and stays
  * even when a later delivery outranks the failure. The conversation and pricing (category, model, type, billable)
  * are those of the latest step that carried them (WhatsApp's status webhooks do, and so may events), else the
@@ -69,7 +70,7 @@ public class StatusRecompute {
                        min((-rank, status_at, status)) AS top,
                        minIf(toNullable(status_at), status = 'SENT') AS sent_at,
                        coalesce(minIf(toNullable(status_at), status = 'DELIVERED'),
-                                minIf(toNullable(status_at), status IN ('READ', 'PLAYED'))) AS delivered_at,
+                                minIf(toNullable(status_at), status IN %s)) AS delivered_at,
                        coalesce(minIf(toNullable(status_at), status = 'READ'),
                                 minIf(toNullable(status_at), status = 'PLAYED')) AS read_at,
                        minIf(toNullable(status_at), status = 'FAILED') AS failed_at,
@@ -85,8 +86,7 @@ public class StatusRecompute {
                     SELECT message_id, status, status_at, error_code, error_title, conversation_id,
                            conversation_type, conversation_expires_at, pricing_category, pricing_model,
                            pricing_type, pricing_billable,
-                           toInt8(multiIf(status = 'ACCEPTED', 0, status = 'SENT', 1, status = 'FAILED', 2,
-                                          status = 'DELIVERED', 3, status = 'READ', 4, status = 'PLAYED', 5, -1)) AS rank
+                           %s AS rank
                     FROM rastro.status_events FINAL
                     WHERE account_id = {account:String} AND message_id IN {ids:Array(String)}
                 )
@@ -95,11 +95,17 @@ public class StatusRecompute {
             ) AS s ON s.message_id = m.message_id""";
 
     /** For ids whose time is not known here: their (time, id) keys come from the lookup table. */
-    static final String BY_LOOKUP = TEMPLATE.formatted(MessageRow.COLUMNS, MessageRow.STORED_UNDER_IDS);
+    static final String BY_LOOKUP = statement(MessageRow.STORED_UNDER_IDS);
 
     /** For MT messages of the batch itself, whose times lie in [from, to]: the sort key finds them directly. */
-    static final String BY_TIME = TEMPLATE.formatted(MessageRow.COLUMNS,
+    static final String BY_TIME = statement(
             "event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}");
+
+    /** The statement for a way of finding the stored rows, with the precedence of {@link MessageStatus}. */
+    private static String statement(String storedRows) {
+        return TEMPLATE.formatted(MessageRow.COLUMNS, storedRows, MessageStatus.aboveSql(MessageStatus.DELIVERED),
+                MessageStatus.rankSql("status"));
+    }
 
     /**
      * The widest time span one by-time statement covers. It reads every row of the account in its span, so the

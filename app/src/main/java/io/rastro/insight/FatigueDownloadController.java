@@ -1,6 +1,6 @@
 package io.rastro.insight;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.web.BadRequestException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,8 +34,8 @@ public class FatigueDownloadController {
                          @RequestParam(required = false) Integer minFailures,
                          HttpServletResponse response) throws IOException {
         var period = new MessageFilterInput.PeriodInput(instant("from", from), instant("to", to));
-        var filter = new MessageFilterInput(period, Direction.MT, subaccount, null, campaign, null, null, null, null,
-                null, null, null, null);
+        var filter = MessageFilterInput.builder().period(period).direction(Direction.MT).subaccounts(subaccount)
+                .campaigns(campaign).build();
         var statement = failures.fatigueCsv(filter, minFailures);
         response.setContentType("text/csv; charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"rastro-marketing-fatigue.csv\"");

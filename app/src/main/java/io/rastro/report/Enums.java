@@ -1,18 +1,15 @@
 package io.rastro.report;
 
-/** The report's enumerations, named as in the GraphQL contract and stored as their names. */
+import io.rastro.domain.MessageStatus;
+
+/**
+ * The report's own enumerations, named as in the GraphQL contract. The message's own ones (direction, status,
+ * content and conversation type) are the domain's ({@link io.rastro.domain}).
+ */
 public final class Enums {
 
     private Enums() {
     }
-
-    public enum Direction { MT, MO }
-
-    public enum MessageStatus { ACCEPTED, SENT, DELIVERED, READ, PLAYED, FAILED, RECEIVED, DELETED, WARNING }
-
-    public enum ContentType { TEXT, TEMPLATE, IMAGE, AUDIO, VIDEO, DOCUMENT, STICKER, LOCATION, CONTACTS, INTERACTIVE, BUTTON, REACTION, UNSUPPORTED, UNKNOWN }
-
-    public enum ConversationType { BUSINESS_INITIATED, USER_INITIATED, FREE_ENTRY_POINT }
 
     public enum MessageSort { NEWEST_FIRST, OLDEST_FIRST }
 

@@ -43,8 +43,8 @@ public class FilterOptions {
     @PreAuthorize("hasRole('REPORT')")
     public Options options(FilterOptionsInput input) {
         var caller = CurrentPrincipal.require();
-        var filter = validator.validate(new MessageFilterInput(input == null ? null : input.period(), null, null,
-                null, null, null, null, null, null, null, null, null, null), caller.scope(), "input");
+        var filter = validator.validate(MessageFilterInput.builder().period(input == null ? null : input.period())
+                .build(), caller.scope(), "input");
         var where = MessageSql.where(filter, caller.scope());
         // No FINAL: these values never change between versions of a message (a failure's code may appear in an
         // older version only, which offers one more code to pick, never a wrong row).

@@ -5,20 +5,21 @@ import io.rastro.domain.PhoneNumbers;
 import io.rastro.domain.StoredTimes;
 import io.rastro.security.TenantScope;
 import io.rastro.web.BadRequestException;
-import io.rastro.web.ForbiddenException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a caller's filter into a {@link ReportFilter}, or refuses it with a message that names the field. Bad
+ * Turns a caller's filter into a {@link ReportFilter}, or refuses it with a message that names the field: the
+ * period here, every other field by its {@link FilterField} entry, in the entries' order. Bad
  * input is an error, never an empty result: a reversed period, one longer than the limit, an unparseable phone,
  * a subaccount outside the caller's scope (FORBIDDEN).
  */
@@ -27,10 +28,9 @@ public class FilterValidator {
 
     private static final Pattern BSUID = Pattern.compile("[A-Z]{2}\\.[0-9]{6,40}");
     private static final int MAX_TEXT = 200;
-    private static final int MAX_LIST = 1000;
-
     /** WhatsApp's pricing categories are lower-case words (marketing, authentication_international, ...). */
-    private static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+    static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
+    private static final int MAX_LIST = 1000;
 
     private final Duration maxPeriod;
     private final Directory directory;
@@ -64,44 +64,13 @@ public class FilterValidator {
                     + Duration.between(from, to).toDays() + " days; one request may cover at most "
                     + maxPeriod.toDays() + " days. Split it, or export it in parts.");
         }
-        var subaccounts = ids(f.subaccounts(), field + ".subaccounts");
-        for (var subaccount : subaccounts) {
-            // Outside the caller's scope, or not a subaccount of their account at all (another tenant's): the same
-            // answer either way, so the error tells nothing about other tenants.
-            if (!scope.allows(subaccount) || !directory.hasSubaccount(scope.accountId(), subaccount)) {
-                throw new ForbiddenException(field + ".subaccounts",
-                        "Subaccount '" + subaccount + "' is not one you may see.");
-            }
+        var values = new EnumMap<FilterField, Object>(FilterField.class);
+        for (var filterField : FilterField.values()) {
+            var context = new FilterField.Context(field + "." + filterField.inputName(), f,
+                    subaccount -> scope.allows(subaccount) && directory.hasSubaccount(scope.accountId(), subaccount));
+            values.put(filterField, filterField.validate(filterField.of(f), context));
         }
-        var users = ids(f.users(), field + ".users");
-        var campaigns = ids(f.campaigns(), field + ".campaigns");
-        if (f.withoutCampaign() != null && !campaigns.isEmpty()) {
-            throw new BadRequestException(field + ".withoutCampaign",
-                    "withoutCampaign cannot be combined with campaigns: give one or the other.");
-        }
-        if (f.withoutUser() != null && !users.isEmpty()) {
-            throw new BadRequestException(field + ".withoutUser",
-                    "withoutUser cannot be combined with users: give one or the other.");
-        }
-        var replyButtons = ids(f.replyButtons(), field + ".replyButtons");
-        if (Boolean.FALSE.equals(f.replied()) && !replyButtons.isEmpty()) {
-            throw new BadRequestException(field + ".replyButtons",
-                    "replyButtons keeps messages answered by a tap on those buttons, so it cannot go with replied: false.");
-        }
-        var categories = ids(f.pricingCategories(), field + ".pricingCategories");
-        for (var category : categories) {
-            if (!PRICING_CATEGORY.matcher(category).matches()) {
-                throw new BadRequestException(field + ".pricingCategories", "'"
-                        + (category.length() > 40 ? category.substring(0, 40) + "…" : category) + "' is not a WhatsApp pricing category such as marketing, utility or authentication.");
-            }
-        }
-        return new ReportFilter(from, to, f.direction(), subaccounts, users, campaigns,
-                enums(f.contentTypes(), Enums.ContentType.class), f.sentWithSession(),
-                text(f.correlationId(), field + ".correlationId"),
-                enums(f.statuses(), Enums.MessageStatus.class), errorCodes(f.errorCodes(), field + ".errorCodes"),
-                contact(f.contact(), field + ".contact"), text(f.conversationId(), field + ".conversationId"),
-                enums(f.conversationTypes(), Enums.ConversationType.class), f.withoutCampaign(), f.withoutUser(),
-                f.replied(), replyButtons, f.billable(), categories);
+        return new ReportFilter(from, to, values);
     }
 
     /**
@@ -132,7 +101,7 @@ public class FilterValidator {
         return new ReportFilter.Contact(ReportFilter.Contact.Kind.PHONE, phone.digits());
     }
 
-    private static Set<String> ids(Collection<String> values, String field) {
+    static Set<String> ids(Collection<String> values, String field) {
         if (values == null) {
             return Set.of();
         }
@@ -154,7 +123,7 @@ public class FilterValidator {
      * {@code campaigns: [""]} matched everything rather than the messages without a campaign (for those, the
      * filter has {@code withoutCampaign} and {@code withoutUser}).
      */
-    private static String text(String value, String field) {
+    static String text(String value, String field) {
         if (value == null) {
             return null;
         }
@@ -182,7 +151,7 @@ public class FilterValidator {
         }
     }
 
-    private static Set<Integer> errorCodes(Collection<Integer> codes, String field) {
+    static Set<Integer> errorCodes(Collection<Integer> codes, String field) {
         if (codes == null) {
             return Set.of();
         }
@@ -194,11 +163,12 @@ public class FilterValidator {
         return new LinkedHashSet<>(codes);
     }
 
-    private static <E extends Enum<E>> Set<E> enums(Collection<E> values, Class<E> type) {
-        return values == null || values.isEmpty() ? Set.of() : EnumSet.copyOf(values);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <E extends Enum<E>> Set<E> enums(Collection<?> values) {
+        return values == null || values.isEmpty() ? Set.of() : EnumSet.copyOf((Collection) values);
     }
 
-    private static String truncate(String s) {
+    static String truncate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

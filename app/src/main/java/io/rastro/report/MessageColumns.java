@@ -1,6 +1,10 @@
 package io.rastro.report;
 
 import com.clickhouse.client.api.data_formats.ClickHouseBinaryFormatReader;
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageView.Campaign;
 import io.rastro.report.MessageView.Contact;
 import io.rastro.report.MessageView.ConversationRef;
@@ -41,28 +45,28 @@ public final class MessageColumns {
         var user = blankToNull(row.getString("user_id"));
         var campaignId = row.getString("campaign_id");
         var campaign = campaignId.isEmpty() ? null : new Campaign(campaignId, row.getString("campaign_name"));
-        var contentType = Enums.ContentType.valueOf(row.getString("content_type"));
+        var contentType = ContentType.valueOf(row.getString("content_type"));
         var contact = new Contact(blankToNull(row.getString("contact_phone")), blankToNull(row.getString("contact_wa_id")),
                 blankToNull(row.getString("contact_bsuid")));
         var correlation = blankToNull(row.getString("correlation_id"));
         var conversationId = row.getString("conversation_id");
         var conversationType = row.getString("conversation_type");
         var conversation = conversationId.isEmpty() ? null : new ConversationRef(conversationId,
-                conversationType.isEmpty() ? null : Enums.ConversationType.valueOf(conversationType),
+                conversationType.isEmpty() ? null : ConversationType.valueOf(conversationType),
                 time(row.hasValue("conversation_expires_at") ? row.getInstant("conversation_expires_at") : null));
         if ("MO".equals(row.getString("direction"))) {
             var payload = row.getString("button_payload");
-            return new ReceivedMessage(id, Enums.Direction.MO, at, at, subaccount, user, campaign, contentType,
+            return new ReceivedMessage(id, Direction.MO, at, at, subaccount, user, campaign, contentType,
                     row.getString("text"), contact, correlation, conversation,
                     payload.isEmpty() ? null : new QuickReplyButton(payload, row.getString("button_text")),
-                    blankToNull(row.getString("reply_to_message_id")), Enums.MessageStatus.RECEIVED);
+                    blankToNull(row.getString("reply_to_message_id")), MessageStatus.RECEIVED);
         }
         var errorCode = row.getLong("error_code");
-        return new SentMessage(id, Enums.Direction.MT, at, at, subaccount, user, campaign, contentType,
+        return new SentMessage(id, Direction.MT, at, at, subaccount, user, campaign, contentType,
                 new MessageContent(row.getString("text"), blankToNull(row.getString("template_name")),
                         blankToNull(row.getString("template_language"))),
                 contact, correlation, row.getBoolean("sent_with_session"), conversation,
-                blankToNull(row.getString("pricing_category")), Enums.MessageStatus.valueOf(row.getString("status")),
+                blankToNull(row.getString("pricing_category")), MessageStatus.valueOf(row.getString("status")),
                 time(row.getInstant("status_at")),
                 time(row.hasValue("delivered_at") ? row.getInstant("delivered_at") : null),
                 time(row.hasValue("read_at") ? row.getInstant("read_at") : null),

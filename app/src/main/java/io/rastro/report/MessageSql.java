@@ -36,58 +36,18 @@ public final class MessageSql {
     private MessageSql() {
     }
 
-    /** The conditions for {@code filter} within {@code scope}; {@link #apply} binds them onto a statement. */
+    /**
+     * The conditions for {@code filter} within {@code scope}: the tenant's, the period's, then each restricting
+     * {@link FilterField}'s in the order of the fields. {@link #apply} binds them onto a statement.
+     */
     public static MessageSql where(ReportFilter filter, TenantScope scope) {
         var w = tenant(scope);
         w.add(PERIOD_FROM, "period_from", filter.from());
         w.add(PERIOD_TO, "period_to", filter.to());
-        if (filter.direction() != null) {
-            w.add("direction = {direction:String}", "direction", filter.direction());
-        }
-        w.addIn("subaccount_id", "subaccounts", filter.subaccounts());
-        w.addIn("user_id", "users", filter.users());
-        w.addIn("campaign_id", "campaigns", filter.campaigns());
-        if (filter.replied() != null) {
-            w.and("direction = 'MT' AND message_id " + (filter.replied() ? "" : "NOT ") + "IN " + replies(""));
-        }
-        if (!filter.replyButtons().isEmpty()) {
-            w.add("direction = 'MT' AND message_id IN " + replies(" AND button_payload IN {reply_buttons:Array(String)}"),
-                    "reply_buttons", List.copyOf(filter.replyButtons()));
-        }
-        if (filter.billable() != null) {
-            w.add("direction = 'MT' AND pricing_billable = {billable:Bool}", "billable", filter.billable());
-        }
-        w.addIn("pricing_category", "pricing_categories", filter.pricingCategories());
-        if (filter.withoutCampaign() != null) {
-            w.and(filter.withoutCampaign() ? "campaign_id = ''" : "campaign_id != ''");
-        }
-        if (filter.withoutUser() != null) {
-            w.and(filter.withoutUser() ? "user_id = ''" : "user_id != ''");
-        }
-        w.addIn("content_type", "content_types", filter.contentTypes());
-        w.addIn("status", "statuses", filter.statuses());
-        w.addIn("conversation_type", "conversation_types", filter.conversationTypes());
-        if (!filter.errorCodes().isEmpty()) {
-            w.add("error_code IN {error_codes:Array(UInt32)}", "error_codes", List.copyOf(filter.errorCodes()));
-        }
-        if (filter.sentWithSession() != null) {
-            w.add("direction = 'MT' AND sent_with_session = {sent_with_session:Bool}", "sent_with_session",
-                    filter.sentWithSession());
-        }
-        if (filter.correlationId() != null) {
-            w.lookup("CORRELATION", "correlation_id", "correlation_id", filter.correlationId());
-        }
-        if (filter.conversationId() != null) {
-            w.lookup("CONVERSATION", "conversation_id", "conversation_id", filter.conversationId());
-        }
-        if (filter.contact() != null) {
-            var c = filter.contact();
-            if (c.kind() == ReportFilter.Contact.Kind.BSUID) {
-                w.lookup("BSUID", "contact_bsuid", "contact", c.value());
-            } else {
-                w.lookupConditions("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})",
-                        w.lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
-                w.params = w.params.bind("contact", c.value());
+        for (var field : FilterField.values()) {
+            var value = filter.value(field);
+            if (FilterField.restricts(value)) {
+                field.where(w, value);
             }
         }
         return w;
@@ -186,7 +146,7 @@ public final class MessageSql {
      * (time, id) keys first, and messages is then read through its primary key instead of scanning the period.
      * The column condition stays as well, so the result is exact whatever the lookup holds.
      */
-    private void lookup(String kind, String column, String param, String value) {
+    void lookup(String kind, String column, String param, String value) {
         lookupConditions(column + " = {" + param + ":String}",
                 lookupCondition("kind = '" + kind + "' AND value = {" + param + ":String}"));
         params = params.bind(param, value);
@@ -207,14 +167,20 @@ public final class MessageSql {
                 + " AND event_time >= {period_from:DateTime64(3, 'UTC')} AND event_time < {period_to:DateTime64(3, 'UTC')})";
     }
 
-    private void add(String condition, String param, Object value) {
+    /** Adds a condition and binds its one parameter. */
+    void add(String condition, String param, Object value) {
         conditions.add(condition);
         params = params.bind(param, value);
     }
 
-    private void addIn(String column, String param, java.util.Collection<?> values) {
-        if (values != null && !values.isEmpty()) {
-            add(column + " IN {" + param + ":Array(String)}", param, List.copyOf(values));
+    /** A contact: a BSUID through its own lookup kind; a phone matches the phone or the WhatsApp id. */
+    void contact(ReportFilter.Contact c) {
+        if (c.kind() == ReportFilter.Contact.Kind.BSUID) {
+            lookup("BSUID", "contact_bsuid", "contact", c.value());
+        } else {
+            lookupConditions("(contact_phone = {contact:String} OR contact_wa_id = {contact:String})",
+                    lookupCondition("kind IN ('PHONE', 'WA_ID') AND value = {contact:String}"));
+            params = params.bind("contact", c.value());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.rastro.report;
 
 import io.rastro.RastroProperties;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageView.MessageError;
 import io.rastro.report.MessageView.StatusStep;
 import io.rastro.report.ReportRequests.MessageCountsInput;
@@ -16,8 +18,8 @@ import io.rastro.security.CurrentPrincipal;
 import io.rastro.security.RastroPrincipal;
 import io.rastro.store.Store;
 import io.rastro.store.StoreException;
-import io.rastro.web.LimitExceededException;
 import io.rastro.web.BadRequestException;
+import io.rastro.web.LimitExceededException;
 import io.rastro.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.ObjectProvider;
@@ -166,7 +168,7 @@ public class ReportService {
 
     private static List<StatusStep> historyOf(MessageView message, Map<String, List<StatusStep>> byId) {
         return message instanceof MessageView.ReceivedMessage
-                ? List.of(new StatusStep(Enums.MessageStatus.RECEIVED, message.at(), null))
+                ? List.of(new StatusStep(MessageStatus.RECEIVED, message.at(), null))
                 : byId.getOrDefault(message.id(), List.of());
     }
 
@@ -176,7 +178,7 @@ public class ReportService {
         store.read(queries.histories(accountId, ids), row -> {
             var code = row.getLong("error_code");
             byId.computeIfAbsent(row.getString("message_id"), k -> new ArrayList<>()).add(new StatusStep(
-                    Enums.MessageStatus.valueOf(row.getString("status")),
+                    MessageStatus.valueOf(row.getString("status")),
                     MessageColumns.time(row.getInstant("status_at")),
                     code == 0 ? null : new MessageError((int) code, row.getString("error_title"))));
         });
@@ -262,8 +264,8 @@ public class ReportService {
     @PreAuthorize("hasRole('REPORT')")
     public List<QuickReplyClickCount> quickReplyClicks(QuickReplyClicksInput input) {
         var caller = CurrentPrincipal.require();
-        var inline = new MessageFilterInput(input.period(), Enums.Direction.MO, input.subaccounts(), null,
-                input.campaigns(), null, null, null, null, null, null, null, null);
+        var inline = MessageFilterInput.builder().period(input.period()).direction(Direction.MO).subaccounts(input
+                .subaccounts()).campaigns(input.campaigns()).build();
         var filter = validator.validate(inline, caller.scope(), "input");
         return store.query(queries.quickReplyClicks(filter, caller.scope()), row -> {
             var campaignId = row.getString("campaign_id");

@@ -1,5 +1,6 @@
 package io.rastro.search;
 
+import io.rastro.report.FilterField;
 import io.rastro.report.FilterValidator;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.report.MessageFilterInput.PeriodInput;
@@ -135,17 +136,16 @@ public class SearchRules {
         if (f == null) {
             return MessageFilterInput.empty();
         }
-        return new MessageFilterInput(null, f.direction(), list(f.subaccounts()), list(f.users()),
-                list(f.campaigns()), list(f.contentTypes()), f.sentWithSession(), text(f.correlationId()),
-                list(f.statuses()), list(f.errorCodes()), text(f.contact()), text(f.conversationId()),
-                list(f.conversationTypes()), f.withoutCampaign(), f.withoutUser(), f.replied(), list(f.replyButtons()),
-                f.billable(), list(f.pricingCategories()));
+        var kept = MessageFilterInput.builder();
+        for (var field : FilterField.values()) {
+            kept.with(field, field.kept(field.of(f)));
+        }
+        return kept.build();
     }
 
     /** The filter with a period set (the kept filter never has one of its own). */
     public static MessageFilterInput withPeriod(MessageFilterInput filter, PeriodInput period) {
-        return new MessageFilterInput(period, null, null, null, null, null, null, null, null, null, null, null, null)
-                .over(filter);
+        return MessageFilterInput.builder().period(period).build().over(filter);
     }
 
     /**
@@ -217,13 +217,5 @@ public class SearchRules {
 
     private static String quoted(List<String> ids) {
         return String.join(", ", ids.stream().map(id -> "'" + id + "'").toList());
-    }
-
-    private static <T> List<T> list(List<T> values) {
-        return values == null || values.isEmpty() ? null : List.copyOf(values);
-    }
-
-    private static String text(String value) {
-        return value == null || value.isBlank() ? value : value.strip();
     }
 }

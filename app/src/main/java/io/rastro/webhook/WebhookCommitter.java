@@ -1,6 +1,7 @@
 package io.rastro.webhook;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.domain.Direction;
 import io.rastro.freshness.Freshness;
 import io.rastro.ingest.Event;
 import io.rastro.ingest.IngestService;
@@ -76,7 +77,7 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /** What is stored about a message a reply answers: its direction, and the campaign and user a reply takes. */
-    private record Known(MessageRow.Direction direction, String campaignId, String campaignName, String userId) {
+    private record Known(Direction direction, String campaignId, String campaignName, String userId) {
     }
 
     /** Groups stored and waiting for their recompute: per account, the messages to recompute. */
@@ -274,7 +275,7 @@ class WebhookCommitter implements SmartLifecycle {
             }
             for (var m : r.mapped().received()) {
                 var answered = known.get(m.replyToMessageId());
-                events.add(new Event.Received(answered != null && answered.direction() == MessageRow.Direction.MT
+                events.add(new Event.Received(answered != null && answered.direction() == Direction.MT
                         && m.campaignId().isEmpty() ? attributed(m, answered) : m));
             }
         }
@@ -319,19 +320,15 @@ class WebhookCommitter implements SmartLifecycle {
                           AND\s""" + MessageRow.STORED_UNDER_IDS)
                         .bind("account", accountId).bind("ids", List.copyOf(ids)),
                 row -> out.put(row.getString("message_id"), new Known(
-                        MessageRow.Direction.valueOf(row.getString("direction")), row.getString("campaign_id"),
+                        Direction.valueOf(row.getString("direction")), row.getString("campaign_id"),
                         row.getString("campaign_name"), row.getString("user_id"))));
         return out;
     }
 
     /** A reply takes the campaign and user of the message it answers. */
     private static MessageRow attributed(MessageRow m, Known answered) {
-        return new MessageRow(m.accountId(), m.eventTime(), m.messageId(), m.direction(), m.subaccountId(),
-                answered.userId(), answered.campaignId(), answered.campaignName(), m.contentType(), m.templateName(),
-                m.templateLanguage(), m.text(), m.contactPhone(), m.contactWaId(), m.contactBsuid(),
-                m.sentWithSession(), m.correlationId(), m.conversationId(), m.conversationType(),
-                m.conversationExpiresAt(), m.pricingCategory(), m.buttonPayload(), m.buttonText(),
-                m.replyToMessageId());
+        return m.toBuilder().userId(answered.userId()).campaignId(answered.campaignId())
+                .campaignName(answered.campaignName()).build();
     }
 
     private void insertUnrouted(List<Unrouted> rows, Instant now) {

@@ -1,11 +1,14 @@
 package io.rastro.webhook;
 
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.ingest.EventParser;
 import io.rastro.ingest.MessageRow;
 import io.rastro.ingest.StatusRow;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +24,7 @@ import java.util.Map;
 final class WebhookMapping {
 
     /** Cloud API status names and the history step each becomes. */
-    static final Map<String, String> STATUSES = Map.of("sent", "SENT", "delivered", "DELIVERED", "read", "READ",
-            "failed", "FAILED", "played", "PLAYED", "deleted", "DELETED", "warning", "WARNING");
+    static final Map<String, String> STATUSES = MessageStatus.byWebhookName();
 
     /** Message types whose object carries a media id, mime type and caption. */
     private static final Map<String, String> MEDIA = Map.of("image", "IMAGE", "audio", "AUDIO", "video", "VIDEO",
@@ -40,8 +42,6 @@ final class WebhookMapping {
             Map.entry("utility", "BUSINESS_INITIATED"), Map.entry("authentication", "BUSINESS_INITIATED"),
             Map.entry("authentication_international", "BUSINESS_INITIATED"), Map.entry("service", "USER_INITIATED"));
 
-    private static final Duration WINDOW = Duration.ofHours(24);
-    private static final Duration FREE_ENTRY_WINDOW = Duration.ofHours(72);
     /** Meta allows 512 characters of biz_opaque_callback_data. */
     private static final int MAX_CORRELATION = 512;
     private static final int MAX_TITLE = 1000;
@@ -116,7 +116,7 @@ final class WebhookMapping {
             expiresAt = timestamp(conversation, "expiration_timestamp", path + ".conversation.expiration_timestamp",
                     Instant.parse("2100-01-01T00:00:00Z"), false);
             if (expiresAt == null && !conversationId.isEmpty()) {
-                expiresAt = at.plus("FREE_ENTRY_POINT".equals(conversationType) ? FREE_ENTRY_WINDOW : WINDOW);
+                expiresAt = at.plus(ConversationType.windowOf(conversationType));
             }
         }
         String category = "";
@@ -143,9 +143,13 @@ final class WebhookMapping {
                     + " characters.");
         }
         var phone = phone(recipient);
-        var created = new MessageRow(route.accountId(), at, id, MessageRow.Direction.MT, route.subaccountId(), "",
-                "", "", "UNKNOWN", "", "", "", phone, waId(recipient), bsuid, false, correlation, conversationId,
-                conversationType, expiresAt, category, "", "", "");
+        var created = MessageRow.builder(route.accountId(), at, id, Direction.MT, route.subaccountId())
+                .contentType(ContentType.UNKNOWN.name())
+                .contactPhone(phone).contactWaId(waId(recipient)).contactBsuid(bsuid)
+                .correlationId(correlation)
+                .conversationId(conversationId).conversationType(conversationType).conversationExpiresAt(expiresAt)
+                .pricingCategory(category)
+                .build();
         out.add(new Mapped.Status(new StatusRow(route.accountId(), id, step, at, code, title, conversationId,
                 conversationType, expiresAt, category, model, pricingType, billable), created));
     }
@@ -183,7 +187,7 @@ final class WebhookMapping {
                     + "(a BSUID).");
         }
         var type = text(node, "type", path + ".type").toLowerCase(Locale.ROOT);
-        var contentType = "UNSUPPORTED";
+        var contentType = ContentType.UNSUPPORTED.name();
         var text = "";
         var payload = "";
         var buttonText = "";
@@ -293,12 +297,17 @@ final class WebhookMapping {
             campaignId = EventParser.shorten(text(referral, "source_id", path + ".referral.source_id"), 200);
             campaignName = EventParser.shorten(text(referral, "headline", path + ".referral.headline"), 1000);
             correlation = EventParser.shorten(text(referral, "ctwa_clid", path + ".referral.ctwa_clid"), 512);
-            conversationType = "FREE_ENTRY_POINT";
-            expiresAt = at.plus(FREE_ENTRY_WINDOW);
+            conversationType = ConversationType.FREE_ENTRY_POINT.name();
+            expiresAt = at.plus(ConversationType.windowOf(conversationType));
         }
-        return new MessageRow(route.accountId(), at, id, MessageRow.Direction.MO, route.subaccountId(), "",
-                campaignId, campaignName, contentType, "", "", text, phone, waId, bsuid, false, correlation, "",
-                conversationType, expiresAt, "", payload, buttonText, replyTo);
+        return MessageRow.builder(route.accountId(), at, id, Direction.MO, route.subaccountId())
+                .campaignId(campaignId).campaignName(campaignName)
+                .contentType(contentType).text(text)
+                .contactPhone(phone).contactWaId(waId).contactBsuid(bsuid)
+                .correlationId(correlation)
+                .conversationType(conversationType).conversationExpiresAt(expiresAt)
+                .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
+                .build();
     }
 
     /** WhatsApp's wa_id as a phone: E.164 digits, or "" when it is not one (a wa_id need not be). */

@@ -18,7 +18,7 @@ final class ConversationLookup extends PageWorkload {
     @Override
     MessageFilterInput filter(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(90), d.end()), null, null, null, null, null, null, null,
-                null, null, null, d.conversationId(), null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(90), d.end())).conversationId(d
+                .conversationId()).build();
     }
 }

@@ -18,7 +18,7 @@ final class CorrelationLookup extends PageWorkload {
     @Override
     MessageFilterInput filter(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(90), d.end()), null, null, null, null, null, null,
-                d.correlationId(), null, null, null, null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(90), d.end())).correlationId(d
+                .correlationId()).build();
     }
 }

@@ -1,7 +1,7 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
-import io.rastro.report.Enums.MessageStatus;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageFilterInput;
 
 import java.util.List;
@@ -24,7 +24,7 @@ final class FailedCampaigns extends PageWorkload {
     @Override
     MessageFilterInput filter(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MT, null, null, CAMPAIGNS, null,
-                null, null, List.of(MessageStatus.FAILED), null, null, null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(30), d.end())).direction(Direction.MT)
+                .campaigns(CAMPAIGNS).statuses(List.of(MessageStatus.FAILED)).build();
     }
 }

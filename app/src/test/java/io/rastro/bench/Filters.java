@@ -1,5 +1,6 @@
 package io.rastro.bench;
 
+import io.rastro.report.FilterField;
 import io.rastro.report.MessageFilterInput;
 import io.rastro.report.MessageFilterInput.PeriodInput;
 
@@ -36,24 +37,9 @@ final class Filters {
         if (f.period() != null) {
             out.put("period", period(f.period()));
         }
-        put(out, "direction", f.direction());
-        put(out, "subaccounts", f.subaccounts());
-        put(out, "users", f.users());
-        put(out, "campaigns", f.campaigns());
-        put(out, "contentTypes", f.contentTypes());
-        put(out, "sentWithSession", f.sentWithSession());
-        put(out, "correlationId", f.correlationId());
-        put(out, "statuses", f.statuses());
-        put(out, "errorCodes", f.errorCodes());
-        put(out, "contact", f.contact());
-        put(out, "conversationId", f.conversationId());
-        put(out, "conversationTypes", f.conversationTypes());
-        put(out, "withoutCampaign", f.withoutCampaign());
-        put(out, "withoutUser", f.withoutUser());
-        put(out, "replied", f.replied());
-        put(out, "replyButtons", f.replyButtons());
-        put(out, "billable", f.billable());
-        put(out, "pricingCategories", f.pricingCategories());
+        for (var field : FilterField.values()) {
+            put(out, field.inputName(), field.of(f));
+        }
         return out;
     }
 
@@ -69,6 +55,6 @@ final class Filters {
 
     /** A builder-style copy helper: records have no withers. */
     static MessageFilterInput of(PeriodInput period) {
-        return new MessageFilterInput(period, null, null, null, null, null, null, null, null, null, null, null, null);
+        return MessageFilterInput.builder().period(period).build();
     }
 }

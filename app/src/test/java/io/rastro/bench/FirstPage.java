@@ -1,6 +1,6 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 
 /** 1. The report's opening screen: Acme's sent messages of the last 30 days, first 50 rows and the exact total. */
@@ -23,7 +23,6 @@ final class FirstPage extends PageWorkload {
 
     static MessageFilterInput mt30(BenchContext ctx) {
         var d = ctx.dataset();
-        return new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MT, null, null, null, null,
-                null, null, null, null, null, null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(30), d.end())).direction(Direction.MT).build();
     }
 }

@@ -19,7 +19,7 @@ final class PhoneLookup extends PageWorkload {
     MessageFilterInput filter(BenchContext ctx) {
         var d = ctx.dataset();
         // As a person types it: with a plus sign; the validator normalises it to E.164 digits.
-        return new MessageFilterInput(Filters.period(d.from(90), d.end()), null, null, null, null, null, null, null,
-                null, null, "+" + d.phone(), null, null);
+        return MessageFilterInput.builder().period(Filters.period(d.from(90), d.end())).contact("+" + d.phone())
+                .build();
     }
 }

@@ -1,6 +1,6 @@
 package io.rastro.bench;
 
-import io.rastro.report.Enums.Direction;
+import io.rastro.domain.Direction;
 import io.rastro.report.MessageFilterInput;
 
 import java.util.List;
@@ -26,8 +26,8 @@ final class QuickReplies extends ReportWorkload {
     @Override
     PostgresSide postgres(BenchContext ctx, Prepared prepared) {
         var d = ctx.dataset();
-        var inline = new MessageFilterInput(Filters.period(d.from(30), d.end()), Direction.MO, null, null, null, null,
-                null, null, null, null, null, null, null);
+        var inline = MessageFilterInput.builder().period(Filters.period(d.from(30), d.end())).direction(Direction.MO)
+                .build();
         var filter = ctx.validator().validate(inline, ctx.scope(), "input");
         return new PostgresSide(PostgresPeer.quickReplies(PostgresPeer.Where.of(filter, Dataset.TENANT)));
     }
@@ -36,8 +36,7 @@ final class QuickReplies extends ReportWorkload {
     Prepared prepare(BenchContext ctx) {
         var d = ctx.dataset();
         var period = Filters.period(d.from(30), d.end());
-        var inline = new MessageFilterInput(period, Direction.MO, null, null, null, null, null, null, null, null,
-                null, null, null);
+        var inline = MessageFilterInput.builder().period(period).direction(Direction.MO).build();
         var filter = ctx.validator().validate(inline, ctx.scope(), "input");
         var sql = ctx.queries().quickReplyClicks(filter, ctx.scope());
         return new Prepared(Documents.QUICK_REPLIES, Map.of("input", input("period", Filters.period(period))),

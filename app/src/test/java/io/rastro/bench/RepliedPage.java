@@ -22,8 +22,7 @@ final class RepliedPage extends PageWorkload {
     @Override
     MessageFilterInput filter(BenchContext ctx) {
         var f = FirstPage.mt30(ctx);
-        return new MessageFilterInput(f.period(), f.direction(), null, null, null, null, null, null, null, null, null,
-                null, null, null, null, true, null, null, null);
+        return MessageFilterInput.builder().period(f.period()).direction(f.direction()).replied(true).build();
     }
 
     /** The peer holds no replies table: the reply filter has no PostgreSQL side (yet). */

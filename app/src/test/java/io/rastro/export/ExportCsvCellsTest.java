@@ -59,9 +59,9 @@ class ExportCsvCellsTest {
             var to = Instant.now().plus(1, ChronoUnit.DAYS);
             var from = to.minus(60, ChronoUnit.DAYS);
             var scope = TenantScope.wholeAccount(tenant);
-            var filter = validator.validate(new MessageFilterInput(new MessageFilterInput.PeriodInput(
-                    OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
-                    null, List.of(subaccount), null, null, null, null, null, null, null, null, null, null), scope, "filter");
+            var filter = validator.validate(MessageFilterInput.builder()
+                    .period(new MessageFilterInput.PeriodInput( OffsetDateTime.ofInstant(from, ZoneOffset.UTC), OffsetDateTime.ofInstant(to, ZoneOffset.UTC)))
+                    .subaccounts(List.of(subaccount)).build(), scope, "filter");
             var columns = Arrays.asList(ExportColumn.values());
             var names = Map.of("acme-sales", "=Sales", EDGE_SUBACCOUNT, "Edge");
             var cutoff = Instant.now();

@@ -118,7 +118,7 @@ class ExportCsvTest {
         var mo = exportDone(ana, input("filter", Map.of("period", lastDays(3), "direction", "MO"), "format", "CSV"));
         @SuppressWarnings("unchecked")
         var moColumns = (List<String>) mo.get("columns");
-        assertThat(moColumns).isEqualTo(ExportColumn.defaults(io.rastro.report.Enums.Direction.MO)
+        assertThat(moColumns).isEqualTo(ExportColumn.defaults(io.rastro.domain.Direction.MO)
                 .stream().map(Enum::name).toList()).contains("BUTTON_PAYLOAD").doesNotContain("ERROR_CODE");
         var picked = exportDone(ana, input("filter", Map.of("period", lastDays(3), "direction", "MT"), "format", "CSV",
                 "columns", List.of("STATUS", "MESSAGE_ID", "AT")));

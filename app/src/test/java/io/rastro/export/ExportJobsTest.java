@@ -129,8 +129,8 @@ class ExportJobsTest {
     @Test
     void theBiTokenExportsAndDownloadsAnonymousAndIngestionCallersCannot() throws InterruptedException {
         var to = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).plusDays(1);
-        var request = new StartExportInput(new MessageFilterInput(new MessageFilterInput.PeriodInput(to.minusDays(2), to),
-                null, null, null, null, null, null, null, null, null, null, null, null), null, ExportFormat.PARQUET,
+        var request = new StartExportInput(MessageFilterInput.builder()
+                .period(new MessageFilterInput.PeriodInput(to.minusDays(2), to)).build(), null, ExportFormat.PARQUET,
                 null, null, null, null, null);
         var started = asToken(DemoIdentities.ACME_BI_TOKEN, () -> exports.start(request));
         assertThat(started.request().owner()).isEqualTo("acmebi00");

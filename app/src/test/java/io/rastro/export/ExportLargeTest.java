@@ -88,11 +88,10 @@ class ExportLargeTest {
                 List.of(end.minus(java.time.Duration.ofDays(3)).plusSeconds(36_000), end.minus(java.time.Duration.ofDays(1)).plusSeconds(1)));
         for (var period : periods) {
             for (var direction : new String[] {null, "MT"}) {
-                var filter = validator.validate(new io.rastro.report.MessageFilterInput(
-                        new io.rastro.report.MessageFilterInput.PeriodInput(period.get(0).atOffset(java.time.ZoneOffset.UTC),
-                                period.get(1).atOffset(java.time.ZoneOffset.UTC)),
-                        direction == null ? null : io.rastro.report.Enums.Direction.MT, null, null, null, null, null,
-                        null, null, null, null, null, null), scope, "input.filter");
+                var filter = validator.validate(io.rastro.report.MessageFilterInput.builder()
+                        .period(new io.rastro.report.MessageFilterInput.PeriodInput(period.get(0).atOffset(java.time.ZoneOffset.UTC), period.get(1).atOffset(java.time.ZoneOffset.UTC)))
+                        .direction(direction == null ? null : io.rastro.domain.Direction.MT)
+                        .build(), scope, "input.filter");
                 var counts = store.query(queries.dayCounts(filter, scope, cutoff), r -> r.getLong("day") + "=" + r.getLong("c"));
                 var plain = store.query(Sql.of("""
                         SELECT toUnixTimestamp(toStartOfDay(event_time)) AS day, count() AS c FROM rastro.messages FINAL
@@ -113,9 +112,9 @@ class ExportLargeTest {
         // a subaccount of its own, so that only the late message matches; the report refuses unknown subaccounts
         store.execute(Sql.of("INSERT INTO rastro.subaccounts (account_id, subaccount_id, name, version) "
                 + "SELECT {a:String}, 'bulk-late', 'Late arrivals', 1").bind("a", BULK));
-        var filter = validator.validate(new io.rastro.report.MessageFilterInput(new io.rastro.report.MessageFilterInput.PeriodInput(
-                        java.time.OffsetDateTime.parse((String) period.get("from")), java.time.OffsetDateTime.parse((String) period.get("to"))),
-                        null, List.of("bulk-late"), null, null, null, null, null, null, null, null, null, null),
+        var filter = validator.validate(io.rastro.report.MessageFilterInput.builder()
+                .period(new io.rastro.report.MessageFilterInput.PeriodInput( java.time.OffsetDateTime.parse((String) period.get("from")), java.time.OffsetDateTime.parse((String) period.get("to"))))
+                .subaccounts(List.of("bulk-late")).build(),
                 io.rastro.security.TenantScope.wholeAccount(BULK), "input.filter");
         var scope = io.rastro.security.TenantScope.wholeAccount(BULK);
         var before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

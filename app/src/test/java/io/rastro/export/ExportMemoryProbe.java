@@ -43,8 +43,7 @@ public final class ExportMemoryProbe {
             var tenant = DemoIdentities.TENANTS.getFirst();
             new DemoGenerator(store).generate(new DemoGenerator.Plan(180_000, 11, 30, now,
                     List.of(new DemoGenerator.TenantShare(tenant, 1000))));
-            var filter = new ReportFilter(now.minus(Duration.ofDays(31)), now.plusSeconds(1), null, Set.of(), Set.of(),
-                    Set.of(), Set.of(), null, null, Set.of(), Set.of(), null, null, Set.of());
+            var filter = new ReportFilter(now.minus(Duration.ofDays(31)), now.plusSeconds(1), Map.of());
             var queries = new ExportQueries(new ReportQueries(properties()));
             var columns = ExportColumn.defaults(null);
             var sql = queries.rows(filter, TenantScope.wholeAccount(tenant.id()), MessageSort.NEWEST_FIRST,

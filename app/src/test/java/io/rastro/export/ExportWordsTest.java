@@ -1,9 +1,9 @@
 package io.rastro.export;
 
-import io.rastro.report.Enums.ContentType;
-import io.rastro.report.Enums.ConversationType;
-import io.rastro.report.Enums.Direction;
-import io.rastro.report.Enums.MessageStatus;
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.Direction;
+import io.rastro.domain.MessageStatus;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStreamReader;

@@ -184,7 +184,7 @@ class PdfReadableTest {
                 downloadTo(port, Clients.basic(DemoIdentities.ANA), xlsx, dir).toFile())) {
             var title = workbook.getSheetAt(0).getRow(1).getCell(ExportColumn.ERROR_TITLE.ordinal()
                     - (int) java.util.Arrays.stream(ExportColumn.values()).limit(ExportColumn.ERROR_TITLE.ordinal())
-                    .filter(c -> c.direction == io.rastro.report.Enums.Direction.MO).count());
+                    .filter(c -> c.direction == io.rastro.domain.Direction.MO).count());
             assertThat(title.getStringCellValue()).as("a file for machines keeps Meta's text").isEqualTo("Message undeliverable");
         }
     }

@@ -1,5 +1,6 @@
 package io.rastro.ingest;
 
+import io.rastro.domain.Direction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class IngestEventParserTest {
         var at = Instant.parse("2026-11-20T14:03:00Z");
         assertThat(row.accountId()).isEqualTo("acme");
         assertThat(row.eventTime()).isEqualTo(at);
-        assertThat(row.direction()).isEqualTo(MessageRow.Direction.MT);
+        assertThat(row.direction()).isEqualTo(Direction.MT);
         assertThat(row.subaccountId()).isEqualTo("acme-sales");
         assertThat(row.userId()).isEqualTo("ana@acme.example");
         assertThat(row.campaignId()).isEqualTo("cmp-acme-black-friday");
@@ -88,7 +89,7 @@ class IngestEventParserTest {
                 "contact":{"waId":"5511912345678"},"button":{"payload":"BF_YES","text":"Quero o desconto"},\
                 "replyTo":"wamid.X","conversation":{"id":"c1"}}""");
         var row = received.message();
-        assertThat(row.direction()).isEqualTo(MessageRow.Direction.MO);
+        assertThat(row.direction()).isEqualTo(Direction.MO);
         assertThat(row.buttonPayload()).isEqualTo("BF_YES");
         assertThat(row.buttonText()).isEqualTo("Quero o desconto");
         assertThat(row.replyToMessageId()).isEqualTo("wamid.X");

@@ -56,6 +56,11 @@ class ReportCorrectnessTest {
                 new Case("MO only", Map.of("direction", "MO"), "direction = 'MO'"),
                 new Case("failed with two codes", Map.of("statuses", List.of("FAILED"), "errorCodes", List.of(131026, 131047)),
                         "status = 'FAILED' AND error_code IN (131026, 131047)"),
+                new Case("permanent errors", Map.of("errorClasses", List.of("PERMANENT")),
+                        "error_code IN (131026, 131050, 131031, 131021, 130472)"),
+                new Case("errors to retry later, failed", Map.of("errorClasses", List.of("RETRYABLE_LATER"),
+                        "statuses", List.of("FAILED")), "status = 'FAILED' AND error_code IN (130429, 131048, 131056, "
+                        + "131049, 131000, 131016, 133004, 1, 2, 4, 80007)"),
                 new Case("read or delivered templates", Map.of("statuses", List.of("READ", "DELIVERED"),
                         "contentTypes", List.of("TEMPLATE")), "status IN ('READ','DELIVERED') AND content_type = 'TEMPLATE'"),
                 new Case("black friday campaign, sales+marketing", Map.of("campaigns", List.of("cmp-acme-black-friday"),

@@ -131,7 +131,7 @@ class SavedSearchAccessTest {
                 "filter", Map.of("direction", "MO")));
         var own = Searches.saved(port, DemoIdentities.ANA, Map.of("name", unique("Not for the BI job"), "filter", Map.of()));
         var period = new PeriodInput(OffsetDateTime.parse("2026-10-01T00:00:00Z"), OffsetDateTime.parse("2026-10-08T00:00:00Z"));
-        var inline = new MessageFilterInput(period, null, null, null, null, null, null, null, null, null, null, null, null);
+        var inline = MessageFilterInput.builder().period(period).build();
 
         var bi = tokens.authenticate(DemoIdentities.ACME_BI_TOKEN).orElseThrow();
         as(bi, () -> {

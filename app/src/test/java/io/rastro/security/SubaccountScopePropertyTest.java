@@ -3,6 +3,9 @@ package io.rastro.security;
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
+import io.rastro.domain.ContentType;
+import io.rastro.domain.ConversationType;
+import io.rastro.domain.MessageStatus;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +36,12 @@ class SubaccountScopePropertyTest {
     static final long SEED = 20261120L;
     static final int RUNS = 60;
 
-    static final List<String> STATUSES = List.of("ACCEPTED", "SENT", "DELIVERED", "READ", "PLAYED", "FAILED", "RECEIVED");
-    static final List<String> CONTENT_TYPES = List.of("TEXT", "TEMPLATE", "IMAGE", "AUDIO", "VIDEO", "DOCUMENT",
-            "STICKER", "LOCATION", "CONTACTS", "INTERACTIVE", "BUTTON", "REACTION");
-    static final List<String> CONVERSATION_TYPES = List.of("BUSINESS_INITIATED", "USER_INITIATED", "FREE_ENTRY_POINT");
+    /** The statuses a stored row holds: those of the precedence, and an MO message's RECEIVED. */
+    static final List<String> STATUSES = Arrays.stream(MessageStatus.values())
+            .filter(st -> st.rank() != null || st == MessageStatus.RECEIVED).map(Enum::name).toList();
+    static final List<String> CONTENT_TYPES = Arrays.stream(ContentType.values()).filter(ContentType::fromEvents)
+            .map(Enum::name).toList();
+    static final List<String> CONVERSATION_TYPES = Arrays.stream(ConversationType.values()).map(Enum::name).toList();
     static final List<Integer> ERROR_CODES = List.of(131026, 131047, 131049, 131050, 131048, 130472, 131056, 130429);
     /** Campaigns of every subaccount and both tenants: most of them must count nothing for carla. */
     static final List<String> CAMPAIGNS = DemoIdentities.TENANTS.stream()

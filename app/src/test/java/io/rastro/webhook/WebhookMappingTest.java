@@ -1,5 +1,6 @@
 package io.rastro.webhook;
 
+import io.rastro.domain.Direction;
 import io.rastro.ingest.MessageRow;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -110,7 +111,7 @@ class WebhookMappingTest {
         var mapped = map(MetaBodies.messages(PN, MetaBodies.contact("Ana Souza", "5511912345678", null), message));
         assertThat(mapped.received()).hasSize(1);
         var row = mapped.received().getFirst();
-        assertThat(row.direction()).isEqualTo(MessageRow.Direction.MO);
+        assertThat(row.direction()).isEqualTo(Direction.MO);
         assertThat(row.accountId()).isEqualTo("acme");
         assertThat(row.subaccountId()).isEqualTo("acme-marketing");
         assertThat(row.messageId()).isEqualTo("wamid.MO1");
@@ -204,7 +205,7 @@ class WebhookMappingTest {
         assertThat(step.pricingType()).isEqualTo(expected.type());
         assertThat(step.pricingBillable()).isEqualTo(expected.billable());
         var created = mapped.statuses().getFirst().created();
-        assertThat(created.direction()).isEqualTo(MessageRow.Direction.MT);
+        assertThat(created.direction()).isEqualTo(Direction.MT);
         assertThat(created.contentType()).isEqualTo("UNKNOWN");
         assertThat(created.eventTime()).isEqualTo(expected.at());
         assertThat(created.subaccountId()).isEqualTo("acme-marketing");
