@@ -95,19 +95,19 @@ public final class Admission {
 
     /** Slots of {@code lane} in use now. */
     public int running(Lane lane) {
-        lock.lock();
-        try {
-            return lanes.get(lane).running;
-        } finally {
-            lock.unlock();
-        }
+        return read(lane, false);
     }
 
     /** Statements waiting for a slot of {@code lane} now. */
     public int waiting(Lane lane) {
+        return read(lane, true);
+    }
+
+    private int read(Lane lane, boolean waiters) {
         lock.lock();
         try {
-            return lanes.get(lane).waiting;
+            var state = lanes.get(lane);
+            return waiters ? state.waiting : state.running;
         } finally {
             lock.unlock();
         }

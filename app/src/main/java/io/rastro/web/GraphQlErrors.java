@@ -43,6 +43,8 @@ public class GraphQlErrors {
         var builder = GraphQLError.newError().path(env.getExecutionStepInfo().getPath())
                 .location(env.getField().getSourceLocation());
         if (e.isLimitExceeded()) {
+            // which limit (time, rows, memory) is in the engine's words only: kept for whoever tunes them
+            log.info("Report limit hit in {}: {}", env.getField().getName(), e.getMessage());
             return builder.errorType(ErrorType.BAD_REQUEST)
                     .message("The request needed more time, rows or memory than one report may use. "
                             + "Narrow the period or add filters.")
