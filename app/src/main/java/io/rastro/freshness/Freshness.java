@@ -69,7 +69,7 @@ public class Freshness {
         if (newestEvent == null) {
             return;
         }
-        var watermark = newestEvent.isAfter(receivedAt) ? receivedAt : newestEvent;
+        var watermark = watermark(newestEvent, receivedAt);
         try {
             store.execute(Sql.of("""
                             INSERT INTO rastro.ingest_watermarks (account_id, source, watermark, seen_at)
@@ -80,6 +80,11 @@ public class Freshness {
         } catch (RuntimeException e) {
             log.warn("Watermark of source {} of account {} not recorded: {}", source, accountId, e.toString());
         }
+    }
+
+    /** The watermark a batch may claim: its newest event, never later than when it arrived. */
+    public static Instant watermark(Instant newestEvent, Instant receivedAt) {
+        return newestEvent.isAfter(receivedAt) ? receivedAt : newestEvent;
     }
 
     /**

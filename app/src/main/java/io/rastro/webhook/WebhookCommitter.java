@@ -204,8 +204,9 @@ class WebhookCommitter implements SmartLifecycle {
         for (var g : groups) {
             g.byAccount().forEach((account, r) -> {
                 if (r.newestEvent() != null) {
-                    var capped = r.newestEvent().isAfter(g.receivedAt()) ? g.receivedAt() : r.newestEvent();
-                    newest.merge(account, capped, (a, b) -> a.isAfter(b) ? a : b);
+                    // each group capped at its own arrival, before the newest of them is taken
+                    newest.merge(account, Freshness.watermark(r.newestEvent(), g.receivedAt()),
+                            (a, b) -> a.isAfter(b) ? a : b);
                     received.merge(account, g.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
                 }
             });
