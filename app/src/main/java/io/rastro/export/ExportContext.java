@@ -7,7 +7,9 @@ import io.rastro.store.Store;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link FormatWriter} needs to write one file.
@@ -63,6 +65,19 @@ public record ExportContext(Store store, Sql sql, List<Sql> slices, List<ExportC
      * @param dataAsOf every batch acknowledged up to it is in the file (io.rastro.freshness)
      */
     public record Snapshot(Instant cutoff, Instant dataAsOf) {
+
+        /** The metadata key of {@code dataAsOf} in the formats that carry metadata (Parquet, XLSX). */
+        public static final String DATA_AS_OF = "rastro.data_as_of";
+        /** The metadata key of {@code cutoff}. */
+        public static final String CUTOFF = "rastro.cutoff";
+
+        /** Both instants as a file's metadata says them: by key, ISO-8601 in UTC. */
+        public Map<String, String> metadata() {
+            var entries = new LinkedHashMap<String, String>();
+            entries.put(DATA_AS_OF, dataAsOf.toString());
+            entries.put(CUTOFF, cutoff.toString());
+            return entries;
+        }
     }
 
     /** Rows of one status (as stored: DELIVERED, READ...). */

@@ -4,7 +4,6 @@ import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
 import io.rastro.export.pdf.PdfExportWriter;
-import io.rastro.export.parquet.ParquetExportWriter;
 import io.rastro.export.xlsx.XlsxExportWriter;
 import io.rastro.export.xlsx.XlsxSharedStrings;
 import io.rastro.store.Sql;
@@ -65,9 +64,9 @@ class ExportFormatsTest {
             var properties = workbook.getProperties();
             assertThat(properties.getCoreProperties().getTitle()).isEqualTo("Informe de mensajes — Acme Corp");
             assertThat(properties.getCoreProperties().getDescription()).startsWith("Datos al ");
-            assertThat(Instant.parse(properties.getCustomProperties().getProperty(XlsxExportWriter.DATA_AS_OF)
+            assertThat(Instant.parse(properties.getCustomProperties().getProperty(ExportContext.Snapshot.DATA_AS_OF)
                     .getLpwstr())).isEqualTo(instant(job, "dataAsOf"));
-            assertThat(Instant.parse(properties.getCustomProperties().getProperty(XlsxExportWriter.CUTOFF)
+            assertThat(Instant.parse(properties.getCustomProperties().getProperty(ExportContext.Snapshot.CUTOFF)
                     .getLpwstr())).isEqualTo(instant(job, "cutoff"));
             assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
             var sheet = workbook.getSheetAt(0);
@@ -347,8 +346,8 @@ class ExportFormatsTest {
             assertThat(((Number) job.get("rowsWritten")).intValue()).isEqualTo(expected.size());
             // the footer, amended after the engine wrote the file (the load above read it), says which data it holds
             var metadata = parquetKeyValues(file);
-            assertThat(Instant.parse(metadata.get(ParquetExportWriter.DATA_AS_OF))).isEqualTo(instant(job, "dataAsOf"));
-            assertThat(Instant.parse(metadata.get(ParquetExportWriter.CUTOFF))).isEqualTo(instant(job, "cutoff"));
+            assertThat(Instant.parse(metadata.get(ExportContext.Snapshot.DATA_AS_OF))).isEqualTo(instant(job, "dataAsOf"));
+            assertThat(Instant.parse(metadata.get(ExportContext.Snapshot.CUTOFF))).isEqualTo(instant(job, "cutoff"));
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS " + table));
         }

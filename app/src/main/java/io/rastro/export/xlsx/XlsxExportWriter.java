@@ -65,9 +65,7 @@ public class XlsxExportWriter implements FormatWriter {
             + "</Relationships>";
     /** The custom properties' format id that Office itself uses for user-defined properties. */
     private static final String USER_PROPERTIES = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
-    /** Custom document properties (File → Properties → Custom): which data the workbook holds, ISO-8601 in UTC. */
-    public static final String DATA_AS_OF = "rastro.data_as_of";
-    public static final String CUTOFF = "rastro.cutoff";
+
     private static final String STYLES = XML_HEAD + "<styleSheet xmlns=\"" + MAIN_NS + "\">"
             + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd hh:mm:ss.000\"/></numFmts>"
             + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
@@ -193,7 +191,6 @@ public class XlsxExportWriter implements FormatWriter {
      */
     private static void properties(Parts parts, ExportContext context) throws IOException {
         var words = ExportWords.of(context.locale());
-        var asOf = context.snapshot().dataAsOf();
         var heading = context.heading();
         parts.begin("docProps/core.xml");
         parts.xml.write(XML_HEAD + "<cp:coreProperties"
@@ -212,16 +209,17 @@ public class XlsxExportWriter implements FormatWriter {
                 + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 + "</dcterms:created></cp:coreProperties>");
         parts.end();
-        parts.write("docProps/custom.xml", XML_HEAD + "<Properties"
-                + " xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\""
-                + " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-                + property(2, DATA_AS_OF, asOf.toString()) + property(3, CUTOFF, context.snapshot().cutoff().toString())
-                + "</Properties>");
-    }
-
-    private static String property(int pid, String name, String isoInstant) {
-        return "<property fmtid=\"" + USER_PROPERTIES + "\" pid=\"" + pid + "\" name=\"" + name + "\"><vt:lpwstr>"
-                + isoInstant + "</vt:lpwstr></property>";
+        // custom properties (File → Properties → Custom): which data the workbook holds
+        var custom = new StringBuilder(XML_HEAD).append("<Properties")
+                .append(" xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\"")
+                .append(" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">");
+        var pid = 2; // ids 0 and 1 are reserved
+        for (var entry : context.snapshot().metadata().entrySet()) {
+            custom.append("<property fmtid=\"").append(USER_PROPERTIES).append("\" pid=\"").append(pid++)
+                    .append("\" name=\"").append(entry.getKey()).append("\"><vt:lpwstr>").append(entry.getValue())
+                    .append("</vt:lpwstr></property>");
+        }
+        parts.write("docProps/custom.xml", custom.append("</Properties>").toString());
     }
 
     private static String workbook(int sheets) {
