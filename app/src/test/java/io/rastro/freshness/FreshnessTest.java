@@ -140,6 +140,19 @@ class FreshnessTest {
         return bearer.substring(ApiTokens.PREFIX.length(), bearer.indexOf('.'));
     }
 
+    /** An account of its own for one test, with an ingestion token and an administrator. */
+    record Own(String account, String token, String admin) {
+    }
+
+    Own own(String name, String tokenTag) {
+        var own = new Own("test-fresh-" + name + "-" + RUN, "rst_" + tokenTag + RUN + ".fresh-" + name + "-secret-000001",
+                "admin@test-fresh-" + name + "-" + RUN + ".example");
+        TestTenants.account(store, own.account(), List.of(SUB));
+        TestTenants.token(tokens, own.account(), own.token(), Role.INGEST_TOKEN);
+        TestTenants.person(store, own.account(), own.admin(), Role.ADMIN, List.of());
+        return own;
+    }
+
     static Instant minutesAgo(long minutes) {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(minutes, ChronoUnit.MINUTES);
     }
@@ -196,12 +209,9 @@ class FreshnessTest {
 
     @Test
     void aClientClockAheadOfOursCannotClaimTheFuture() {
-        var ahead = "rst_tfc" + RUN + ".fresh-ahead-secret-0000001";
-        var account = "test-fresh-ahead-" + RUN;
-        var admin = "admin@" + account + ".example";
-        TestTenants.account(store, account, List.of(SUB));
-        TestTenants.token(tokens, account, ahead, Role.INGEST_TOKEN);
-        TestTenants.person(store, account, admin, Role.ADMIN, List.of());
+        var own = own("ahead", "tfc");
+        var ahead = own.token();
+        var admin = own.admin();
 
         var before = Instant.now();
         assertThat(post(ahead, mt("wamid.tf-" + RUN + "-ahead", Instant.now().plus(Duration.ofMinutes(3))))).isEqualTo(200);
@@ -213,12 +223,9 @@ class FreshnessTest {
 
     @Test
     void aSourceQuietForADayNoLongerHoldsDataAsOfBack() {
-        var token = "rst_tfq" + RUN + ".fresh-quiet-secret-0000001";
-        var account = "test-fresh-quiet-" + RUN;
-        var admin = "admin@" + account + ".example";
-        TestTenants.account(store, account, List.of(SUB));
-        TestTenants.token(tokens, account, token, Role.INGEST_TOKEN);
-        TestTenants.person(store, account, admin, Role.ADMIN, List.of());
+        var own = own("quiet", "tfq");
+        var token = own.token();
+        var account = own.account();
         // a retired client last heard from two days ago, far behind
         var retired = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         store.execute(Sql.of("""
@@ -237,12 +244,9 @@ class FreshnessTest {
     @Test
     @SuppressWarnings("unchecked")
     void anExportKeepsTheDataAsOfOfItsStartInItsJobAndOnItsDownload() throws Exception {
-        var token = "rst_tfx" + RUN + ".fresh-export-secret-000001";
-        var account = "test-fresh-export-" + RUN;
-        var admin = "admin@" + account + ".example";
-        TestTenants.account(store, account, List.of(SUB));
-        TestTenants.token(tokens, account, token, Role.INGEST_TOKEN);
-        TestTenants.person(store, account, admin, Role.ADMIN, List.of());
+        var own = own("export", "tfx");
+        var token = own.token();
+        var admin = own.admin();
         var sent = minutesAgo(40);
         assertThat(post(token, mt("wamid.tf-" + RUN + "-x", sent))).isEqualTo(200);
 
