@@ -186,9 +186,9 @@ public class ReportQueries {
 
     /**
      * Counts grouped by dimensions and an optional bucket, in the given zone. Without dimensions or bucket the
-     * result is one row: the total. At most {@code rastro.report.max-groups} + 1 groups come back, and the engine
-     * refuses to build more than that many (TOO_MANY_ROWS): so neither the heap nor the engine holds an unbounded
-     * answer, whatever the dimensions and bucket.
+     * result is one row: the total. At most {@code rastro.report.max-groups} + 1 groups come back and the engine
+     * builds no more than that many per thread ({@link #capGroups}): so neither the heap nor the engine holds an
+     * unbounded answer, whatever the dimensions and bucket.
      *
      * <p>The engine groups a composite key several times faster when every part has a fixed size. So when a text
      * dimension is grouped together with a bucket or another dimension, it is grouped by its value's position in
@@ -240,15 +240,28 @@ public class ReportQueries {
         }
         var sql = Sql.of(select.toString());
         if (!group.isEmpty()) {
-            // one more than the cap comes back, so the service can tell a full answer from a cut one; the engine
-            // stops building groups past the cap (per thread) rather than holding them all
-            sql = sql.bind("max_groups", limits.maxGroups() + 1)
-                    .setting("max_rows_to_group_by", limits.maxGroups() + 1).setting("group_by_overflow_mode", "'throw'");
+            sql = capGroups(sql, limits.maxGroups());
         }
         if (bucket != null) {
             sql = sql.bind("tz", zone.getId());
         }
         return limited(where.apply(sql));
+    }
+
+    /**
+     * Binds {@code max_groups} and bounds the groups a statement builds to {@code cap} + 1, so the caller can tell a
+     * whole answer (at most {@code cap} rows) from a cut one ({@code cap} + 1 rows), and neither the engine nor the
+     * heap holds an unbounded number of groups.
+     *
+     * <p>The engine checks {@code max_rows_to_group_by} per aggregating thread. In {@code 'throw'} mode a request
+     * over the cap therefore either failed in the engine or came back cut by the LIMIT, depending on how the rows
+     * fell between threads, and the two looked different to the caller. In {@code 'break'} a thread that passes the
+     * cap stops adding groups and the query goes on: that thread alone holds more than {@code cap} + 1 groups, so
+     * the merged answer is cut by the LIMIT either way, one outcome ({@code GroupCapTest}).
+     */
+    static Sql capGroups(Sql sql, int cap) {
+        return sql.bind("max_groups", cap + 1).setting("max_rows_to_group_by", cap + 1)
+                .setting("group_by_overflow_mode", "'break'");
     }
 
     /** Quick-reply taps per campaign and button (MO rows that carry a button payload). */
