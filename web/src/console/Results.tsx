@@ -184,6 +184,7 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
             <dt>{t.colStatus}</dt><dd><StatusCell m={m} /></dd>
             <dt>{m.direction === 'MT' ? t.colPhone : t.colSource}</dt>
             <dd>{m.contact.phone ? '+' + m.contact.phone : m.contact.bsuid}</dd>
+            {m.contact.name && <><dt>{t.colContactName}</dt><dd>{m.contact.name}</dd></>}
             <dt>{t.colSubaccount}</dt><dd>{m.subaccount.name || m.subaccount.id}</dd>
             {m.campaign && <><dt>{t.colCampaign}</dt><dd>{m.campaign.name}</dd></>}
             {m.user && <><dt>{t.colUser}</dt><dd>{m.user}</dd></>}
@@ -192,6 +193,8 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
               <dd>{m.content.templateName} ({m.content.templateLanguage})</dd></>}
             <dt>{m.direction === 'MT' ? t.colMessage : t.colReceivedText}</dt>
             <dd className="text">{m.direction === 'MT' ? m.content?.text : m.text}</dd>
+            {m.media && <><dt>{t.media}</dt>
+              <dd>{m.media.mimeType ?? ''} <span className="mono muted">({m.media.id})</span></dd></>}
             {m.button && <><dt>{t.colButton}</dt><dd>{m.button.text} <span className="mono muted">({m.button.payload})</span></dd></>}
             {m.correlationId && <><dt>{t.colCorrelationId}</dt><dd className="mono">{m.correlationId}</dd></>}
             {m.direction === 'MT' && (m.pricingCategory || m.freeReason) && <><dt>{t.pricing}</dt>

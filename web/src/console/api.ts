@@ -42,10 +42,10 @@ export const OPTIONS = `query Options($input: FilterOptionsInput!) {
 const MESSAGE_FIELDS = `
   __typename id direction at status user correlationId contentType
   subaccount { id name } campaign { id name }
-  contact { phone waId bsuid }
+  contact { phone waId bsuid name }
   conversation { id type expiresAt }
-  ... on SentMessage { sentWithSession statusAt content { text templateName templateLanguage } error { code title } }
-  ... on ReceivedMessage { text button { payload text } inReplyToId }`;
+  ... on SentMessage { sentWithSession statusAt content { text templateName templateLanguage } error { code title } media { id mimeType } }
+  ... on ReceivedMessage { text button { payload text } inReplyToId media { id mimeType } }`;
 
 export const MESSAGES = `query Messages($input: MessagesInput!) {
   messages(input: $input) {
@@ -140,7 +140,7 @@ export interface Message {
   contentType: string;
   subaccount: { id: string; name: string };
   campaign: { id: string; name: string } | null;
-  contact: { phone: string | null; waId: string | null; bsuid: string | null };
+  contact: { phone: string | null; waId: string | null; bsuid: string | null; name: string | null };
   conversation: { id: string; type: string | null; expiresAt: string | null } | null;
   sentWithSession?: boolean;
   statusAt?: string;
@@ -148,6 +148,7 @@ export interface Message {
   error?: { code: number; title: string } | null;
   text?: string;
   button?: { payload: string; text: string } | null;
+  media?: { id: string; mimeType: string | null } | null;
   inReplyToId?: string | null;
   history?: { status: string; at: string; error: { code: number; title: string } | null }[];
   inReplyTo?: { id: string; at: string; status: string; contentType: string; content: { text: string; templateName: string | null }; campaign: { name: string } | null } | null;

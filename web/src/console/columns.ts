@@ -19,6 +19,7 @@ export const COLUMNS: Column[] = [
   { id: 'status', label: (t) => t.colStatus, exports: ['STATUS', 'ERROR_CODE', 'ERROR_TITLE'], directions: ['MT', 'MO'] },
   { id: 'phone', label: (t, d) => (d === 'MO' ? t.colSource : t.colPhone), exports: ['CONTACT_PHONE'], directions: ['MT', 'MO'] },
   { id: 'waId', label: (t, d) => (d === 'MO' ? t.colWaIdMo : t.colWaId), exports: ['CONTACT_WA_ID'], directions: ['MT', 'MO'] },
+  { id: 'contactName', label: (t) => t.colContactName, exports: ['CONTACT_NAME'], directions: ['MT', 'MO'] },
   { id: 'subaccount', label: (t) => t.colSubaccount, exports: ['SUBACCOUNT_NAME'], directions: ['MT', 'MO'] },
   { id: 'campaign', label: (t) => t.colCampaign, exports: ['CAMPAIGN_NAME'], directions: ['MT', 'MO'] },
   { id: 'user', label: (t) => t.colUser, exports: ['USER'], directions: ['MT', 'MO'] },
@@ -37,7 +38,7 @@ export const COLUMNS: Column[] = [
 const DEFAULTS: Record<string, string[]> = {
   MT: ['at', 'status', 'phone', 'waId', 'campaign', 'user', 'contentType', 'text', 'session', 'conversationId',
     'conversationType', 'conversationExpiry'],
-  MO: ['at', 'phone', 'waId', 'campaign', 'user', 'contentType', 'text', 'button', 'inReplyTo'],
+  MO: ['at', 'phone', 'contactName', 'campaign', 'user', 'contentType', 'text', 'button', 'inReplyTo'],
   '': ['at', 'direction', 'status', 'phone', 'campaign', 'user', 'contentType', 'text'],
 };
 
@@ -68,6 +69,7 @@ export function cellText(c: Column, m: Message, t: Dict, date: (iso: string | nu
     case 'status': return t.status[m.status] ?? m.status;
     case 'phone': return m.contact.phone ? '+' + m.contact.phone : m.contact.bsuid ?? '';
     case 'waId': return m.contact.waId ?? m.contact.bsuid ?? '';
+    case 'contactName': return m.contact.name ?? '';
     case 'subaccount': return m.subaccount.name || m.subaccount.id;
     case 'campaign': return m.campaign?.name ?? '';
     case 'user': return m.user ?? '';

@@ -74,7 +74,8 @@ public class ConversationService {
                     MessageColumns.time(row.getInstant("started_at")),
                     MessageColumns.time(row.hasValue("expires_at") ? row.getInstant("expires_at") : null),
                     new MessageView.Contact(empty(row.getString("first_contact_phone")),
-                            empty(row.getString("first_contact_wa_id")), empty(row.getString("first_contact_bsuid"))),
+                            empty(row.getString("first_contact_wa_id")), empty(row.getString("first_contact_bsuid")),
+                            empty(row.getString("contact_name"))),
                     campaignId.isEmpty() ? null : new MessageView.Campaign(campaignId, row.getString("first_campaign_name")),
                     new MessageView.Subaccount(subaccountId, names.getOrDefault(subaccountId, "")),
                     row.getLong("sent"), row.getLong("received")));
@@ -156,6 +157,7 @@ public class ConversationService {
                        argMin(contact_phone, event_time) AS first_contact_phone,
                        argMin(contact_wa_id, event_time) AS first_contact_wa_id,
                        argMin(contact_bsuid, event_time) AS first_contact_bsuid,
+                       argMaxIf(contact_name, event_time, contact_name != '') AS contact_name,
                        argMin(campaign_id, event_time) AS first_campaign_id,
                        argMin(campaign_name, event_time) AS first_campaign_name,
                        argMin(subaccount_id, event_time) AS first_subaccount_id,

@@ -207,7 +207,13 @@ public final class DemoGenerator {
                    if(priced, multiIf(conversation_type = 'FREE_ENTRY_POINT', 'free_entry_point',
                                       sent_with_session AND pricing_category IN ('service', 'utility'),
                                       'free_customer_service', 'regular'), '') AS pricing_type,
-                   if(priced, toNullable(pricing_type = 'regular'), NULL) AS pricing_billable
+                   if(priced, toNullable(pricing_type = 'regular'), NULL) AS pricing_billable,
+                   -- a media message's id and type, as the platform's upload gave them
+                   if(content_type IN ('IMAGE', 'DOCUMENT', 'VIDEO', 'AUDIO'), toString(1000000000000000 + h6 % 8999999999999999), '') AS media_id,
+                   multiIf(content_type = 'IMAGE', 'image/jpeg', content_type = 'DOCUMENT', 'application/pdf',
+                           content_type = 'VIDEO', 'video/mp4', content_type = 'AUDIO', 'audio/ogg', '') AS media_mime_type,
+                   -- the name the platform knows its customer by, which its WhatsApp profile shows too
+                   concat(first_name, ' ', ['Souza', 'Silva', 'Oliveira', 'Pereira', 'Gómez', 'Rodríguez', 'Lima', 'Costa'][1 + (ci DIV 8) % 8]) AS contact_name
             FROM
             (
                 SELECT
@@ -301,11 +307,12 @@ public final class DemoGenerator {
                       'Pode me mandar o boleto?', 'Perfeito, obrigado'][1 + cityHash64(mt_id, 6) % 5]),
                    contact_phone, contact_wa_id, contact_bsuid, false, '', conversation_id, conversation_type,
                    conversation_expires_at, '', if(tapped, payloads[choice], ''), if(tapped, payloads_text[choice], ''),
-                   mt_id, 'RECEIVED', mo_time, NULL, NULL, NULL, NULL, 0, '', now64(3), toUInt64(0), '', '', NULL
+                   mt_id, 'RECEIVED', mo_time, NULL, NULL, NULL, NULL, 0, '', now64(3), toUInt64(0), '', '', NULL,
+                   '', '', contact_name
             FROM
             (
                 SELECT account_id, subaccount_id, user_id, campaign_id, campaign_name, contact_phone, contact_wa_id,
-                       contact_bsuid, conversation_id, conversation_type, conversation_expires_at,
+                       contact_bsuid, conversation_id, conversation_type, conversation_expires_at, contact_name,
                        message_id AS mt_id,
                        concat('wamid.HBgR', upper(hex(cityHash64(message_id, 2))), upper(hex(cityHash64(message_id, 3)))) AS mo_id,
                        assumeNotNull(read_at) + toIntervalMillisecond(30000 + cityHash64(message_id, 1) % 7200000) AS mo_time,

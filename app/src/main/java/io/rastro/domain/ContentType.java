@@ -28,6 +28,14 @@ public enum ContentType {
         return fromEvents;
     }
 
+    /**
+     * Whether a message of this type carries a media file (WhatsApp's media id and mime type), whose caption, if
+     * any, is the message's text.
+     */
+    public boolean isMedia() {
+        return this == IMAGE || this == AUDIO || this == VIDEO || this == DOCUMENT || this == STICKER;
+    }
+
     /** The names of the types an ingested event may give. */
     public static Set<String> eventNames() {
         return Arrays.stream(values()).filter(ContentType::fromEvents).map(Enum::name)

@@ -52,6 +52,10 @@ public enum ExportColumn {
     PRICING_MODEL(Kind.TEXT, "m.pricing_model", Direction.MT, 1),
     PRICING_TYPE(Kind.TEXT, "m.pricing_type", Direction.MT, 2),
     FREE_REASON(Kind.TEXT, Enums.FreeReason.SQL, Direction.MT, 2),
+    // Added after the columns above, so that files with the default columns keep their earlier columns' places.
+    CONTACT_NAME(Kind.TEXT, "m.contact_name", null, 2),
+    MEDIA_ID(Kind.TEXT, "m.media_id", null, 2),
+    MEDIA_MIME_TYPE(Kind.TEXT, "m.media_mime_type", null, 1),
     // The first reply to an MT message, from the replies joined as r (ExportQueries adds the join when asked).
     REPLY_AT(Kind.INSTANT, "if(r.replied_id != '', toNullable(r.first_reply_at), NULL)", Direction.MT, 2),
     REPLY_BUTTON_PAYLOAD(Kind.TEXT, "r.reply_payload", Direction.MT, 2),
@@ -119,7 +123,7 @@ public enum ExportColumn {
         return switch (direction) {
             case MT -> List.of(AT, STATUS, ERROR_TITLE, CONTACT_PHONE, CAMPAIGN_NAME, USER, CONTENT_TYPE, TEXT,
                     SENT_WITH_SESSION, CONVERSATION_ID, CONVERSATION_TYPE, CONVERSATION_EXPIRES_AT);
-            case MO -> List.of(AT, CONTACT_PHONE, CAMPAIGN_NAME, USER, CONTENT_TYPE, TEXT, BUTTON_TEXT);
+            case MO -> List.of(AT, CONTACT_PHONE, CONTACT_NAME, CAMPAIGN_NAME, USER, CONTENT_TYPE, TEXT, BUTTON_TEXT);
             case null -> List.of(AT, DIRECTION, STATUS, ERROR_TITLE, CONTACT_PHONE, CAMPAIGN_NAME, USER,
                     CONTENT_TYPE, TEXT, BUTTON_TEXT, CONVERSATION_ID);
         };

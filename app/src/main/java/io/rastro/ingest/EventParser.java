@@ -38,6 +38,8 @@ public final class EventParser {
 
     public static final int MAX_ID = 200;
     private static final int MAX_NAME = 1000;
+    /** Longer than any registered type (RFC 6838 allows 127 + "/" + 127). */
+    public static final int MAX_MIME_TYPE = 255;
     private static final int MAX_USER = 320;
     public static final long MAX_ERROR_CODE = 4_294_967_295L;
     public static final Pattern PRICING_CATEGORY = Pattern.compile("[a-z][a-z0-9_]{0,49}");
@@ -110,13 +112,14 @@ public final class EventParser {
                 .templateLanguage(template == null ? ""
                         : orEmpty(string(template, "language", "template.language", false, 20)))
                 .text(text(node, "text", "text"))
-                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2]).contactName(contact[3])
                 .sentWithSession(bool(node, "sentWithSession"))
                 .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
                 .conversationId(conversation.id()).conversationType(conversation.type())
                 .conversationExpiresAt(conversation.expiresAt())
                 .pricingCategory(pricing)
                 .build();
+        row = withMedia(node, row);
         return new Event.Sent(row, new StatusRow(accountId, id, MessageStatus.ACCEPTED.name(), at, 0, ""));
     }
 
@@ -147,13 +150,13 @@ public final class EventParser {
                 .campaignName(campaign == null ? "" : orEmpty(string(campaign, "name", "campaign.name", false, MAX_NAME)))
                 .contentType(contentType)
                 .text(text)
-                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2])
+                .contactPhone(contact[0]).contactWaId(contact[1]).contactBsuid(contact[2]).contactName(contact[3])
                 .correlationId(orEmpty(string(node, "correlationId", "correlationId", false, MAX_ID)))
                 .conversationId(conversation.id()).conversationType(conversation.type())
                 .conversationExpiresAt(conversation.expiresAt())
                 .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
                 .build();
-        return new Event.Received(row);
+        return new Event.Received(withMedia(node, row));
     }
 
     private Event status(JsonNode node) {
@@ -223,7 +226,25 @@ public final class EventParser {
         return new Conversation(id, type == null ? "" : type, expiresAt);
     }
 
-    /** phone (normalised), waId, bsuid; at least one of them. */
+    /**
+     * The optional {@code media} object, {@code {"id": …, "mimeType": …}}, of a message whose content type is a
+     * media one ({@link ContentType#isMedia}); the caption stays the message's {@code text}.
+     */
+    private static MessageRow withMedia(JsonNode node, MessageRow row) {
+        var media = object(node, "media", "media", false);
+        if (media == null) {
+            return row;
+        }
+        if (!ContentType.valueOf(row.contentType()).isMedia()) {
+            throw new LineRejectedException("media", "Only an IMAGE, AUDIO, VIDEO, DOCUMENT or STICKER message carries "
+                    + "media; this one is " + row.contentType() + ".");
+        }
+        return row.toBuilder().mediaId(id(media, "id", "media.id", true))
+                .mediaMimeType(orEmpty(string(media, "mimeType", "media.mimeType", false, MAX_MIME_TYPE)))
+                .build();
+    }
+
+    /** phone (normalised), waId, bsuid (at least one of them), and the optional profile name. */
     private String[] contact(JsonNode node) {
         var contact = object(node, "contact", "contact", true);
         var rawPhone = string(contact, "phone", "contact.phone", false, 40);
@@ -241,7 +262,8 @@ public final class EventParser {
         if (phone.isEmpty() && waId.isEmpty() && bsuid.isEmpty()) {
             throw new LineRejectedException("contact", "Needs at least one of phone, waId or bsuid.");
         }
-        return new String[] {phone, waId, bsuid};
+        var name = orEmpty(string(contact, "name", "contact.name", false, MAX_NAME));
+        return new String[] {phone, waId, bsuid, name};
     }
 
     private String subaccount(JsonNode node) {

@@ -16,7 +16,8 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                   String templateLanguage, String text, String contactPhone, String contactWaId,
                   String contactBsuid, boolean sentWithSession, String correlationId, String conversationId,
                   String conversationType, Instant conversationExpiresAt, String pricingCategory,
-                  String buttonPayload, String buttonText, String replyToMessageId) {
+                  String buttonPayload, String buttonText, String replyToMessageId, String mediaId,
+                  String mediaMimeType, String contactName) {
 
     /** The columns {@link #write} fills, in the same order; the INSERT names exactly these. */
     static final String COLUMNS = """
@@ -25,7 +26,7 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
             sent_with_session, correlation_id, conversation_id, conversation_type, conversation_expires_at,
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, sent_at,
             delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version, pricing_model, pricing_type,
-            pricing_billable""";
+            pricing_billable, media_id, media_mime_type, contact_name""";
 
     /**
      * A condition on {@code rastro.messages} that finds the stored rows of ids {@code {ids}} in account
@@ -66,7 +67,10 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                 .pricingCategory(pricingCategory)
                 .buttonPayload(buttonPayload)
                 .buttonText(buttonText)
-                .replyToMessageId(replyToMessageId);
+                .replyToMessageId(replyToMessageId)
+                .mediaId(mediaId)
+                .mediaMimeType(mediaMimeType)
+                .contactName(contactName);
     }
 
     /** Sets a row's values by name; see {@link #builder} for the defaults. */
@@ -96,6 +100,9 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
         private String buttonPayload = "";
         private String buttonText = "";
         private String replyToMessageId = "";
+        private String mediaId = "";
+        private String mediaMimeType = "";
+        private String contactName = "";
 
         private Builder(String accountId, Instant eventTime, String messageId, Direction direction,
                         String subaccountId) {
@@ -201,11 +208,27 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
             return this;
         }
 
+        public Builder mediaId(String mediaId) {
+            this.mediaId = mediaId;
+            return this;
+        }
+
+        public Builder mediaMimeType(String mediaMimeType) {
+            this.mediaMimeType = mediaMimeType;
+            return this;
+        }
+
+        public Builder contactName(String contactName) {
+            this.contactName = contactName;
+            return this;
+        }
+
         public MessageRow build() {
             return new MessageRow(accountId, eventTime, messageId, direction, subaccountId, userId, campaignId,
                     campaignName, contentType, templateName, templateLanguage, text, contactPhone, contactWaId,
                     contactBsuid, sentWithSession, correlationId, conversationId, conversationType,
-                    conversationExpiresAt, pricingCategory, buttonPayload, buttonText, replyToMessageId);
+                    conversationExpiresAt, pricingCategory, buttonPayload, buttonText, replyToMessageId, mediaId,
+                    mediaMimeType, contactName);
         }
     }
 
@@ -224,6 +247,7 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                 .uint32(0).string("")
                 .dateTime64(ingestedAt).int64(0)
                 // pricing_model, pricing_type, pricing_billable: WhatsApp's status steps bring them (the recompute)
-                .string("").string("").nullableBool(null);
+                .string("").string("").nullableBool(null)
+                .string(mediaId).string(mediaMimeType).string(contactName);
     }
 }

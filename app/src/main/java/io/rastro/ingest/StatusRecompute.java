@@ -54,7 +54,8 @@ public class StatusRecompute {
                    m.ingested_at, toUInt64(toUnixTimestamp64Micro(now64(6))),
                    if(s.pricing_model != '', s.pricing_model, m.pricing_model),
                    if(s.pricing_type != '', s.pricing_type, m.pricing_type),
-                   if(isNotNull(s.pricing_billable), s.pricing_billable, m.pricing_billable)
+                   if(isNotNull(s.pricing_billable), s.pricing_billable, m.pricing_billable),
+                   m.media_id, m.media_mime_type, m.contact_name
             FROM
             (
                 SELECT *

@@ -29,7 +29,8 @@ public final class MessageColumns {
             content_type, template_name, template_language, text, contact_phone, contact_wa_id, contact_bsuid,
             sent_with_session, correlation_id, conversation_id, conversation_type, conversation_expires_at,
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, delivered_at,
-            read_at, error_code, error_title, pricing_model, pricing_type, pricing_billable""";
+            read_at, error_code, error_title, pricing_model, pricing_type, pricing_billable, media_id, media_mime_type,
+            contact_name""";
 
     private MessageColumns() {
     }
@@ -47,7 +48,8 @@ public final class MessageColumns {
         var campaign = campaignId.isEmpty() ? null : new Campaign(campaignId, row.getString("campaign_name"));
         var contentType = ContentType.valueOf(row.getString("content_type"));
         var contact = new Contact(blankToNull(row.getString("contact_phone")), blankToNull(row.getString("contact_wa_id")),
-                blankToNull(row.getString("contact_bsuid")));
+                blankToNull(row.getString("contact_bsuid")), blankToNull(row.getString("contact_name")));
+        var media = MessageView.Media.of(row.getString("media_id"), row.getString("media_mime_type"));
         var correlation = blankToNull(row.getString("correlation_id"));
         var conversationId = row.getString("conversation_id");
         var conversationType = row.getString("conversation_type");
@@ -59,7 +61,7 @@ public final class MessageColumns {
             return new ReceivedMessage(id, Direction.MO, at, at, subaccount, user, campaign, contentType,
                     row.getString("text"), contact, correlation, conversation,
                     payload.isEmpty() ? null : new QuickReplyButton(payload, row.getString("button_text")),
-                    blankToNull(row.getString("reply_to_message_id")), MessageStatus.RECEIVED);
+                    blankToNull(row.getString("reply_to_message_id")), MessageStatus.RECEIVED, media);
         }
         var errorCode = row.getLong("error_code");
         return new SentMessage(id, Direction.MT, at, at, subaccount, user, campaign, contentType,
@@ -72,7 +74,7 @@ public final class MessageColumns {
                 time(row.hasValue("read_at") ? row.getInstant("read_at") : null),
                 errorCode == 0 ? null : new MessageError((int) errorCode, row.getString("error_title")),
                 blankToNull(row.getString("pricing_model")), blankToNull(row.getString("pricing_type")),
-                row.hasValue("pricing_billable") ? row.getBoolean("pricing_billable") : null);
+                row.hasValue("pricing_billable") ? row.getBoolean("pricing_billable") : null, media);
     }
 
     public static OffsetDateTime time(Instant instant) {

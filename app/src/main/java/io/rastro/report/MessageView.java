@@ -28,7 +28,8 @@ public sealed interface MessageView permits MessageView.SentMessage, MessageView
                        MessageContent content, Contact contact, String correlationId, boolean sentWithSession,
                        ConversationRef conversation, String pricingCategory, MessageStatus status,
                        OffsetDateTime statusAt, OffsetDateTime deliveredAt, OffsetDateTime readAt,
-                       MessageError error, String pricingModel, String pricingType, Boolean billable)
+                       MessageError error, String pricingModel, String pricingType, Boolean billable,
+                       Media media)
             implements MessageView {
 
         /** Why it was free, from its pricing type; null while no pricing reached it. */
@@ -40,7 +41,8 @@ public sealed interface MessageView permits MessageView.SentMessage, MessageView
     record ReceivedMessage(String id, Direction direction, OffsetDateTime at, OffsetDateTime repliedAt,
                            Subaccount subaccount, String user, Campaign campaign, ContentType contentType,
                            String text, Contact contact, String correlationId, ConversationRef conversation,
-                           QuickReplyButton button, String inReplyToId, MessageStatus status) implements MessageView {
+                           QuickReplyButton button, String inReplyToId, MessageStatus status, Media media)
+            implements MessageView {
     }
 
     record Subaccount(String id, String name) {
@@ -49,7 +51,16 @@ public sealed interface MessageView permits MessageView.SentMessage, MessageView
     record Campaign(String id, String name) {
     }
 
-    record Contact(String phone, String waId, String bsuid) {
+    record Contact(String phone, String waId, String bsuid, String name) {
+    }
+
+    /** The file an image, audio, video, document or sticker message carried; its caption is the message's text. */
+    record Media(String id, String mimeType) {
+
+        /** The media of a row's columns; null when the row has no media id. */
+        static Media of(String id, String mimeType) {
+            return id == null || id.isEmpty() ? null : new Media(id, mimeType.isEmpty() ? null : mimeType);
+        }
     }
 
     record MessageContent(String text, String templateName, String templateLanguage) {

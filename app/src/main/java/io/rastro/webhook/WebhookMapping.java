@@ -26,10 +26,6 @@ final class WebhookMapping {
     /** Cloud API status names and the history step each becomes. */
     static final Map<String, String> STATUSES = MessageStatus.byWebhookName();
 
-    /** Message types whose object carries a media id, mime type and caption. */
-    private static final Map<String, String> MEDIA = Map.of("image", "IMAGE", "audio", "AUDIO", "video", "VIDEO",
-            "document", "DOCUMENT", "sticker", "STICKER");
-
     /**
      * {@code conversation.origin.type}: the conversation-based types, and the categories Meta has also put there
      * since per-category conversations (marketing, utility and authentication are opened by the business; a
@@ -162,6 +158,7 @@ final class WebhookMapping {
         var bsuid = optionalId(node, "from_user_id", path + ".from_user_id");
         // contacts[] describes the senders: find this one by wa_id or user_id to fill in what the message lacks
         var waId = waId(from);
+        var profileName = "";
         for (int i = 0; i < contacts.size(); i++) {
             var c = contacts.get(i);
             if (!c.isObject()) {
@@ -178,6 +175,10 @@ final class WebhookMapping {
                 if (bsuid.isEmpty() && !cUser.isEmpty() && EventParser.isId(cUser)) {
                     bsuid = cUser;
                 }
+                var profile = c.get("profile");
+                if (profile != null && profile.isObject()) {
+                    profileName = EventParser.shorten(text(profile, "name", path + ".contacts.profile.name"), 1000);
+                }
                 break;
             }
         }
@@ -192,6 +193,8 @@ final class WebhookMapping {
         var payload = "";
         var buttonText = "";
         var replyTo = "";
+        var mediaId = "";
+        var mimeType = "";
         var context = node.get("context");
         if (context != null && context.isObject()) {
             replyTo = optionalId(context, "id", path + ".context.id");
@@ -202,8 +205,11 @@ final class WebhookMapping {
                 text = text(child(node, "text"), "body", path + ".text.body");
             }
             case "image", "audio", "video", "document", "sticker" -> {
-                contentType = MEDIA.get(type);
+                contentType = type.toUpperCase(Locale.ROOT); // each is a ContentType whose isMedia() holds
                 var media = child(node, type);
+                mediaId = optionalId(media, "id", path + "." + type + ".id");
+                mimeType = EventParser.shorten(text(media, "mime_type", path + "." + type + ".mime_type"),
+                        EventParser.MAX_MIME_TYPE);
                 text = text(media, "caption", path + "." + type + ".caption");
                 if (text.isEmpty() && type.equals("document")) {
                     text = text(media, "filename", path + ".document.filename");
@@ -303,10 +309,11 @@ final class WebhookMapping {
         return MessageRow.builder(route.accountId(), at, id, Direction.MO, route.subaccountId())
                 .campaignId(campaignId).campaignName(campaignName)
                 .contentType(contentType).text(text)
-                .contactPhone(phone).contactWaId(waId).contactBsuid(bsuid)
+                .contactPhone(phone).contactWaId(waId).contactBsuid(bsuid).contactName(profileName)
                 .correlationId(correlation)
                 .conversationType(conversationType).conversationExpiresAt(expiresAt)
                 .buttonPayload(payload).buttonText(buttonText).replyToMessageId(replyTo)
+                .mediaId(mediaId).mediaMimeType(mimeType)
                 .build();
     }
 

@@ -187,6 +187,24 @@ class ConsoleBrowserTest {
         page.context().close();
     }
 
+    /** A sent image's detail names its media file: the mime type and WhatsApp's media id, as the API has them. */
+    @Test
+    void aMediaMessagesDetailShowsItsFile() {
+        var page = signIn(DemoIdentities.ANA, "/?period=last7&direction=MT&contentTypes=IMAGE");
+        waitForReport(page);
+        var row = page.locator("table.report tbody tr").first();
+        var id = row.getAttribute("data-id");
+        row.locator("button.linklike").click();
+        page.waitForSelector("dialog.detail ol.timeline li");
+        var media = Clients.as(port, DemoIdentities.ANA).document("query($id: ID!) { message(id: $id) { "
+                + "... on SentMessage { media { id mimeType } } } }").variable("id", id).execute()
+                .path("message.media").entity(Map.class).get();
+        assertThat(media.get("mimeType")).isEqualTo("image/jpeg");
+        assertThat(page.locator("dialog.detail dl.facts").innerText())
+                .contains("Media file\nimage/jpeg (" + media.get("id") + ")");
+        page.context().close();
+    }
+
     @Test
     void aMessagesDetailShowsItsHistoryAndExplainsItsError() {
         var page = signIn(DemoIdentities.ANA, "/?period=last30&direction=MT&statuses=FAILED&errorCodes=131026");
@@ -231,19 +249,24 @@ class ConsoleBrowserTest {
         var report = waitForReport(page);
         assertThat(Long.parseLong(report.get("data-total"))).isEqualTo(apiTotal(DemoIdentities.ANA,
                 Map.of("period", period(report), "direction", "MO", "contentTypes", List.of("BUTTON"))));
-        assertThat(page.locator("table.report thead th").allInnerTexts()).contains("Replied at", "Quick-reply button",
-                "Answers message");
+        assertThat(page.locator("table.report thead th").allInnerTexts()).contains("Replied at", "Contact name",
+                "Quick-reply button", "Answers message");
         var buttons = page.locator("table.report td.c-button").allInnerTexts();
         assertThat(buttons).isNotEmpty().allMatch(b -> !b.isBlank());
 
         var row = page.locator("table.report tbody tr").first();
         var id = row.getAttribute("data-id");
         var answers = row.locator("td.c-inReplyTo").innerText();
+        var name = row.locator("td.c-contactName").innerText();
         row.locator("button.linklike").click();
         page.waitForSelector("dialog.detail .linked h3:has-text('Answers this message')");
-        var expected = Clients.as(port, DemoIdentities.ANA).documentName("message").variable("id", id).execute()
-                .path("message.inReplyToId").entity(String.class).get();
+        var api = Clients.as(port, DemoIdentities.ANA).document("query($id: ID!) { message(id: $id) { "
+                + "contact { name } ... on ReceivedMessage { inReplyToId } } }").variable("id", id).execute();
+        var expected = api.path("message.inReplyToId").entity(String.class).get();
         assertThat(answers).isEqualTo(expected);
+        var expectedName = api.path("message.contact.name").entity(String.class).get();
+        assertThat(name).isNotBlank().isEqualTo(expectedName);
+        assertThat(page.locator("dialog.detail dl.facts").innerText()).contains("Contact name\n" + expectedName);
         assertThat(page.locator("dialog.detail .linked button").first().innerText()).contains(expected);
         ConsoleBrowser.screenshot(page, "reply-detail");
         page.context().close();

@@ -98,6 +98,23 @@ class IngestEventParserTest {
     }
 
     @Test
+    void mediaAndTheContactsNameAreKept() {
+        var received = (Event.Received) parse("""
+                {"type":"mo","id":"wamid.I","at":"2026-11-20T15:00:00Z","subaccount":"acme-support",\
+                "contentType":"IMAGE","text":"Nota fiscal","contact":{"waId":"5511912345678","name":"Ana Souza"},\
+                "media":{"id":"1479537139650973","mimeType":"image/jpeg"}}""");
+        var row = received.message();
+        assertThat(row.text()).isEqualTo("Nota fiscal");
+        assertThat(row.mediaId()).isEqualTo("1479537139650973");
+        assertThat(row.mediaMimeType()).isEqualTo("image/jpeg");
+        assertThat(row.contactName()).isEqualTo("Ana Souza");
+        var sent = ((Event.Sent) parse(MT)).message();
+        assertThat(sent.mediaId()).isEmpty();
+        assertThat(sent.mediaMimeType()).isEmpty();
+        assertThat(sent.contactName()).isEmpty();
+    }
+
+    @Test
     void statusesCarryAnErrorOnlyWhenFailed() {
         var failed = (Event.StatusUpdate) parse("""
                 {"type":"status","id":"wamid.X","status":"failed","at":"2026-11-20T14:05:00Z",\
@@ -143,7 +160,11 @@ class IngestEventParserTest {
             "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":\"no\"}` | sentWithSession",
             "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":true,\"template\":{\"language\":\"pt_BR\"}}` | template.name",
             "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":true,\"campaign\":{\"name\":\"n\"}}` | campaign.id",
-            "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":true,\"pricingCategory\":\"big spender\"}` | pricingCategory"})
+            "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":true,\"pricingCategory\":\"big spender\"}` | pricingCategory",
+            "`{\"type\":\"mt\",\"id\":\"wamid.X\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\"},\"sentWithSession\":true,\"media\":{\"id\":\"1479537139650973\"}}` | media",
+            "`{\"type\":\"mo\",\"id\":\"wamid.R\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"IMAGE\",\"contact\":{\"waId\":\"1\"},\"media\":{\"mimeType\":\"image/jpeg\"}}` | media.id",
+            "`{\"type\":\"mo\",\"id\":\"wamid.R\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"IMAGE\",\"contact\":{\"waId\":\"1\"},\"media\":{\"id\":\"a b\"}}` | media.id",
+            "`{\"type\":\"mo\",\"id\":\"wamid.R\",\"at\":\"2026-11-20T14:03:00Z\",\"subaccount\":\"acme-sales\",\"contentType\":\"TEXT\",\"contact\":{\"waId\":\"1\",\"name\":7}}` | contact.name"})
     void badValuesAreBlamedOnTheirField(String line, String field) {
         assertThatThrownBy(() -> parse(line)).isInstanceOfSatisfying(LineRejectedException.class,
                 e -> {

@@ -119,6 +119,7 @@ class WebhookMappingTest {
         assertThat(row.contactPhone()).isEqualTo("5511912345678");
         assertThat(row.contactWaId()).isEqualTo("5511912345678");
         assertThat(row.contactBsuid()).isEmpty();
+        assertThat(row.contactName()).as("contacts[].profile.name").isEqualTo("Ana Souza");
         assertThat(row.contentType()).isEqualTo(expected.contentType());
         assertThat(row.text()).isEqualTo(expected.text());
         assertThat(row.buttonPayload()).isEqualTo(expected.payload());
@@ -232,6 +233,7 @@ class WebhookMappingTest {
         assertThat(row.contactPhone()).isEmpty();
         assertThat(row.contactWaId()).isEmpty();
         assertThat(row.contactBsuid()).isEqualTo("US.13491208655302741918");
+        assertThat(row.contactName()).isEqualTo("maria.s");
     }
 
     @Test
@@ -248,9 +250,31 @@ class WebhookMappingTest {
                         + MetaBodies.contact("Bia", "5521998765432", null),
                 MetaBodies.text("wamid.T1", "5511912345678", AT, "um"),
                 MetaBodies.text("wamid.T2", "5521998765432", AT.plusSeconds(1), "dois")));
-        assertThat(mapped.received()).extracting(MessageRow::messageId, MessageRow::contactPhone, MessageRow::text)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("wamid.T1", "5511912345678", "um"),
-                        org.assertj.core.groups.Tuple.tuple("wamid.T2", "5521998765432", "dois"));
+        assertThat(mapped.received()).extracting(MessageRow::messageId, MessageRow::contactPhone, MessageRow::text,
+                        MessageRow::contactName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("wamid.T1", "5511912345678", "um", "Ana"),
+                        org.assertj.core.groups.Tuple.tuple("wamid.T2", "5521998765432", "dois", "Bia"));
+    }
+
+    /**
+     * Each media type keeps its file's id and mime type beside the caption (the text, as in messageKinds); other
+     * types have none. Bodies as in Meta's messages webhook reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "image    | \"image\":{\"caption\":\"Nota fiscal\",\"mime_type\":\"image/jpeg\",\"sha256\":\"H\",\"id\":\"1479537139650973\"} | 1479537139650973 | image/jpeg",
+            "audio    | \"audio\":{\"mime_type\":\"audio/ogg; codecs=opus\",\"sha256\":\"H\",\"id\":\"1003383421387256\",\"voice\":true} | 1003383421387256 | audio/ogg; codecs=opus",
+            "video    | \"video\":{\"caption\":\"Veja\",\"mime_type\":\"video/mp4\",\"sha256\":\"H\",\"id\":\"1184659199487127\"} | 1184659199487127 | video/mp4",
+            "document | \"document\":{\"filename\":\"boleto.pdf\",\"mime_type\":\"application/pdf\",\"sha256\":\"H\",\"id\":\"1022745579346234\"} | 1022745579346234 | application/pdf",
+            "sticker  | \"sticker\":{\"mime_type\":\"image/webp\",\"sha256\":\"H\",\"id\":\"1036154571440298\",\"animated\":false} | 1036154571440298 | image/webp",
+            "image    | \"image\":{\"caption\":\"sem tipo\",\"id\":\"1479537139650974\"} | 1479537139650974 | ''",
+            "text     | \"text\":{\"body\":\"oi\"} | '' | ''"})
+    void mediaKeepsItsIdAndMimeType(String type, String object, String mediaId, String mimeType) {
+        var row = onlyMessage("{\"from\":\"5511912345678\",\"id\":\"wamid.M\",\"timestamp\":\"1795615380\","
+                + "\"type\":\"" + type + "\"," + object + "}", MetaBodies.contact("Ana", "5511912345678", null));
+        assertThat(row.contentType()).isEqualTo(type.toUpperCase(java.util.Locale.ROOT));
+        assertThat(row.mediaId()).isEqualTo(mediaId);
+        assertThat(row.mediaMimeType()).isEqualTo(mimeType);
     }
 
     @Test

@@ -52,11 +52,11 @@ class WebhookMessagesTest {
                 __typename id direction at status contentType correlationId user
                 subaccount { id }
                 campaign { id name }
-                contact { phone waId bsuid }
+                contact { phone waId bsuid name }
                 conversation { id type expiresAt }
                 history { status at error { code title } }
                 ... on SentMessage { pricingCategory deliveredAt readAt error { code title } content { text templateName } }
-                ... on ReceivedMessage { text button { payload text } inReplyToId inReplyTo { id status } }
+                ... on ReceivedMessage { text media { id mimeType } button { payload text } inReplyToId inReplyTo { id status } }
               }
             }""";
 
@@ -262,10 +262,17 @@ class WebhookMessagesTest {
             var pair = list.subList(k, Math.min(list.size(), k + 2)).toArray(String[]::new);
             ok(post(port, body(messages(SALES_NUMBER, contact("Cliente", from, null), pair))));
         }
+        var media = Map.of(id("k-image"), Map.of("id", "1479537139650973", "mimeType", "image/jpeg"),
+                id("k-audio"), Map.of("id", "1003383421387256", "mimeType", "audio/ogg"),
+                id("k-video"), Map.of("id", "1184659199487127", "mimeType", "video/mp4"),
+                id("k-document"), Map.of("id", "1022745579346234", "mimeType", "application/pdf"),
+                id("k-sticker"), Map.of("id", "1036154571440298", "mimeType", "image/webp"));
         for (var e : kinds.entrySet()) {
             var m = message(e.getKey());
             assertThat(m).as(e.getKey()).containsEntry("__typename", "ReceivedMessage")
-                    .containsEntry("contentType", e.getValue()[0]).containsEntry("text", e.getValue()[1]);
+                    .containsEntry("contentType", e.getValue()[0]).containsEntry("text", e.getValue()[1])
+                    .containsEntry("media", media.get(e.getKey()));
+            assertThat((Map<String, Object>) m.get("contact")).as(e.getKey()).containsEntry("name", "Cliente");
         }
         var referral = message(id("k-referral"));
         assertThat((Map<String, Object>) referral.get("campaign")).containsEntry("id", "ad-" + RUN).containsEntry("name", "Frete grátis");
@@ -298,10 +305,14 @@ class WebhookMessagesTest {
         assertThat(actual).isEqualTo(expected);
 
         var csv = export(Map.of("filter", filter, "format", "CSV", "columns", List.of("MESSAGE_ID", "CONTENT_TYPE",
-                "CONTACT_PHONE", "CAMPAIGN_ID")));
+                "CONTACT_PHONE", "CAMPAIGN_ID", "CONTACT_NAME", "MEDIA_ID", "MEDIA_MIME_TYPE")));
         for (var id : kinds.keySet()) {
             assertThat(csv).contains(id);
         }
+        assertThat(csv.lines().filter(l -> l.contains(id("k-image"))).findFirst().orElseThrow())
+                .isEqualTo(quoted(id("k-image"), "IMAGE", from, "", "Cliente", "1479537139650973", "image/jpeg"));
+        assertThat(csv.lines().filter(l -> l.contains(id("k-text"))).findFirst().orElseThrow())
+                .isEqualTo(quoted(id("k-text"), "TEXT", from, "", "Cliente", "", ""));
         assertThat(csv).contains("ad-" + RUN).contains("UNSUPPORTED");
     }
 
@@ -372,6 +383,11 @@ class WebhookMessagesTest {
     }
 
     /** Runs a CSV export to its end and returns the file's text. */
+    /** A CSV line of text cells, each quoted as the export writes them. */
+    static String quoted(String... cells) {
+        return java.util.Arrays.stream(cells).map(c -> "\"" + c + "\"").collect(java.util.stream.Collectors.joining(","));
+    }
+
     String export(Map<String, Object> input) {
         var job = admin(port).document("mutation($input: StartExportInput!) { startExport(input: $input) { job { id } } }")
                 .variable("input", input).execute().path("startExport.job.id").entity(String.class).get();

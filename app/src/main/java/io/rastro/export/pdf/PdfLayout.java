@@ -51,11 +51,11 @@ record PdfLayout(List<ExportColumn> columns, float[] widths, Shape[] shapes, Lis
         static Shape of(ExportColumn column) {
             return switch (column) {
                 case MESSAGE_ID, CORRELATION_ID, CONVERSATION_ID, IN_REPLY_TO_ID, CONTACT_WA_ID, CONTACT_BSUID,
-                     SUBACCOUNT_ID, CAMPAIGN_ID -> ID;
+                     SUBACCOUNT_ID, CAMPAIGN_ID, MEDIA_ID -> ID;
                 case DIRECTION, STATUS, CONTENT_TYPE, CONVERSATION_TYPE, PRICING_CATEGORY, TEMPLATE_LANGUAGE,
-                     PRICING_MODEL, PRICING_TYPE, FREE_REASON -> CODE;
+                     PRICING_MODEL, PRICING_TYPE, FREE_REASON, MEDIA_MIME_TYPE -> CODE;
                 case SUBACCOUNT_NAME, CAMPAIGN_NAME, TEMPLATE_NAME, ERROR_TITLE, BUTTON_PAYLOAD, BUTTON_TEXT,
-                     REPLY_BUTTON_PAYLOAD, REPLY_BUTTON_TEXT -> NAME;
+                     REPLY_BUTTON_PAYLOAD, REPLY_BUTTON_TEXT, CONTACT_NAME -> NAME;
                 case USER -> USER;
                 case CONTACT_PHONE -> PHONE;
                 case TEXT -> PROSE;
