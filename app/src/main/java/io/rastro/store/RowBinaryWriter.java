@@ -33,6 +33,12 @@ public final class RowBinaryWriter {
         return bytes(bytes, bytes.length);
     }
 
+    /** {@code String} from bytes as they are (a body kept byte for byte): the length as a varint, then the bytes. */
+    public RowBinaryWriter string(byte[] value) {
+        varint(value.length);
+        return bytes(value, value.length);
+    }
+
     /** {@code DateTime64(3)}: milliseconds since the epoch, a little-endian Int64. */
     public RowBinaryWriter dateTime64(Instant value) {
         return int64(value.toEpochMilli());

@@ -145,7 +145,7 @@ public class NumberService {
                     var change = new Change("unrouted[" + hash.substring(0, 12) + "]", row.getString("waba_id"),
                             row.getString("field"), number.phoneNumberId(), value);
                     try {
-                        var mapped = WebhookService.routedForReplay(change, route);
+                        var mapped = WebhookReader.routedForReplay(change, route);
                         routed.addAll(mapped);
                         for (var kept : mapped.getFirst().mapped().kept()) {
                             unhandled.add(new WebhookCommitter.Unhandled(route.accountId(), number.phoneNumberId(), kept));
@@ -160,7 +160,7 @@ public class NumberService {
         if (hashes.isEmpty()) {
             return new ReplayUnroutedWebhooksPayload(0, 0);
         }
-        webhooks.await(new WebhookCommitter.Work(routed, List.of(), unhandled));
+        webhooks.apply(new WebhookCommitter.Work(null, routed, List.of(), unhandled));
         store.execute(Sql.of("""
                         INSERT INTO rastro.webhook_unrouted (phone_number_id, change_hash, waba_id, field, value,
                             received_at, replayed_at, replayed_into, version)

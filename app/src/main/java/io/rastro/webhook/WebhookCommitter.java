@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,25 +28,39 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit: webhook requests hand their mapped changes to a committing thread and wait; it takes every request
- * waiting (up to {@code rastro.whatsapp.max-group-events} events) and stores them with one set of inserts per account
- * through {@link IngestService#storeEvents}. A second thread then recomputes the current rows of every group stored
- * meanwhile, in one recompute per account, and completes their requests. Meta sends one small POST per change, so
- * per-request statements would make one engine part and one recompute per request; grouped, each statement's cost
- * is shared by every request that arrived while the previous one ran, and the two stages overlap (the next group
- * is stored while the last one is recomputed). A request is answered only after its events are stored and applied
- * (a 200 means stored), and a failure fails every request of its group (503: Meta retries; events are idempotent).
- * Recomputing after a later group's insert is safe: the recompute reads every event of its ids, a superset.
+ * Group commit in two stages. Webhook requests hand their work to the storing thread and wait; it takes every request
+ * waiting (up to {@code rastro.whatsapp.max-group-events} events), stores their bodies in the inbox in one insert
+ * ({@link WebhookInbox}) and answers them: a 200 means the body is stored. The applying thread then takes every
+ * group stored meanwhile (up to {@code max-apply-events} events) and applies them together: one set of inserts per
+ * account through {@link IngestService#storeEvents}, one recompute per account, the watermarks, and the inbox's
+ * mark that they are applied.
+ *
+ * <p>Why two stages: Meta sends one small POST per change, thousands a second at peak, from a bounded number of
+ * connections, so a request's wait bounds the throughput. The apply's statements cost tens of milliseconds each
+ * whatever their size (an engine part per insert, a probe per id in the recompute); the inbox insert costs a few.
+ * Answering after the apply made every request wait for all of them (260 POSTs/s at 64 clients on 2 cores, p99 0.7 s);
+ * answering after the inbox insert lets the apply take far larger groups, each statement's cost shared by all.
+ *
+ * <p>Nothing is lost between the stages: a group whose apply failed, or that an instance stored and never applied
+ * (it stopped), is still in the inbox without its mark, and the applying thread of any instance applies it again,
+ * at start (every such group) and then every {@code recovery-interval} (those stored {@code recovery-age} ago or
+ * more). Applying a group twice is harmless: its events are idempotent. While a failed group waits, no watermark
+ * moves, so {@code dataAsOf} never claims what is not applied. Requests wait (then 503) while
+ * {@code max-backlog-events} events are stored and not yet applied, which bounds the heap.
  */
 @Component
 class WebhookCommitter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookCommitter.class);
+    /** Inbox groups one recovery statement takes back at a time. */
+    private static final int RECOVERY_GROUPS = 50;
 
     /** A change for a number nobody holds, kept for replay. */
     record Unrouted(String phoneNumberId, String hash, String wabaId, String field, String value) {
@@ -59,12 +74,16 @@ class WebhookCommitter implements SmartLifecycle {
     record Routed(Route route, Mapped mapped) {
     }
 
-    /** One request's share of a group, and how it ends. */
-    record Work(List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled,
-                CompletableFuture<Void> done) {
+    /**
+     * One request's share of a group, and how it ends: {@code stored} once its body is in the inbox (the answer),
+     * {@code applied} once its rows are. {@code body} is null for work kept elsewhere already (a replay of unrouted
+     * changes, a body taken back from the inbox), which the inbox does not store again.
+     */
+    record Work(byte[] body, List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled,
+                CompletableFuture<Void> stored, CompletableFuture<Void> applied) {
 
-        Work(List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled) {
-            this(routed, unrouted, unhandled, new CompletableFuture<>());
+        Work(byte[] body, List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled) {
+            this(body, routed, unrouted, unhandled, new CompletableFuture<>(), new CompletableFuture<>());
         }
 
         int events() {
@@ -74,17 +93,31 @@ class WebhookCommitter implements SmartLifecycle {
             }
             return Math.max(1, n);
         }
+
+        /** The same work without its body, once the inbox holds it: the backlog then holds only the rows. */
+        Work withoutBody() {
+            return body == null ? this : new Work(null, routed, unrouted, unhandled, stored, applied);
+        }
+
+        void fail(Throwable e) {
+            stored.completeExceptionally(e);
+            applied.completeExceptionally(e);
+        }
     }
 
     /** What is stored about a message a reply answers: its direction, and the campaign and user a reply takes. */
     private record Known(Direction direction, String campaignId, String campaignName, String userId) {
     }
 
-    /** Groups stored and waiting for their recompute: per account, the messages to recompute. */
-    private record Stored(List<Work> group, Map<String, Recompute> byAccount, Instant receivedAt) {
+    /**
+     * A group waiting for its apply; {@code inbox} names the inbox group to mark (none: not kept there), and
+     * {@code answered} whether its works were answered as stored (not those taken back from the inbox).
+     */
+    private record Stored(List<Work> group, List<WebhookInbox.Pending> inbox, Instant receivedAt, int events,
+                          boolean answered) {
     }
 
-    /** An account's share of a stored group; {@code newestEvent} is null when nothing of it was stored. */
+    /** An account's share of the groups applied together; {@code newestEvent} is null when nothing of it was stored. */
     private record Recompute(List<StatusRecompute.BatchMessage> mtMessages, List<String> statusOnlyIds,
                              Instant newestEvent) {
     }
@@ -93,41 +126,98 @@ class WebhookCommitter implements SmartLifecycle {
     private final IngestService ingest;
     private final StatusRecompute recompute;
     private final Freshness freshness;
+    private final WebhookInbox inbox;
+    private final WebhookReader reader;
+    private final WhatsAppProperties properties;
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Stored> stored = new LinkedBlockingQueue<>();
+    /** Events stored in the inbox and not yet applied (or failed). */
+    private final AtomicLong backlog = new AtomicLong();
+    /** Works answered as stored, and works applied or failed since: for {@link #awaitApplied}. */
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
+    /** Inbox groups whose apply failed, and when they were stored: while any waits, no watermark moves. */
+    private final Map<String, Instant> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A recovery asked for out of turn ({@link #recoverNow}), done by the applying thread at its next turn. */
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> recoveryAsked =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final MeterRegistry meters;
+    private volatile boolean flushAsked;
     private volatile boolean running;
     private volatile boolean storing;
     private Thread storer;
     private Thread applier;
 
     WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, Freshness freshness,
-                     WhatsAppProperties properties, MeterRegistry meters) {
+                     WebhookInbox inbox, WebhookReader reader, WhatsAppProperties properties, MeterRegistry meters) {
         this.store = store;
         this.ingest = ingest;
         this.recompute = recompute;
         this.freshness = freshness;
+        this.inbox = inbox;
+        this.reader = reader;
+        this.properties = properties;
         this.maxGroupEvents = Math.max(1, properties.maxGroupEvents());
         this.meters = meters;
+        meters.gauge("rastro.webhook.backlog.events", backlog);
     }
 
-    /** Queues a request's work; its future completes once the group it joined is stored. */
-    CompletableFuture<Void> submit(Work work) {
+    /** Queues work; its futures complete once the group it joined is stored, and once it is applied. */
+    Work submit(Work work) {
         if (!running) {
-            work.done().completeExceptionally(new IllegalStateException("the webhook committer is stopped"));
-            return work.done();
+            work.fail(new IllegalStateException("the webhook committer is stopped"));
+            return work;
         }
         queue.add(work);
-        return work.done();
+        return work;
     }
 
-    /** Stage one: groups the waiting requests and stores them. */
+    /**
+     * Waits until every work answered as stored before this call is applied (or failed), asking the applying thread
+     * not to wait for more: what a caller that reads its own writes (a test) waits for. False when the time ran out.
+     */
+    boolean awaitApplied(Duration timeout) {
+        var target = acknowledged.get();
+        flushAsked = true; // the caller waits: no gathering for apply-interval
+        var deadline = System.nanoTime() + timeout.toNanos();
+        while (settled.get() < target) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs the periodic recovery now, on the applying thread as always (groups stored {@code recovery-age} ago or
+     * more and never applied); completes when it ran.
+     */
+    CompletableFuture<Void> recoverNow() {
+        var done = new CompletableFuture<Void>();
+        var earlier = recoveryAsked.getAndSet(done);
+        if (earlier != null) {
+            done.whenComplete((v, e) -> earlier.complete(null));
+        }
+        return done;
+    }
+
+    /** Stage one: groups the waiting requests, stores their bodies in the inbox and answers them. */
     private void storeLoop() {
         while (running || !queue.isEmpty()) {
             Work first;
             try {
                 first = queue.poll(200, TimeUnit.MILLISECONDS);
+                // the backlog bounds the heap: requests wait here (then 503) until the apply catches up
+                while (first != null && backlog.get() >= properties.maxBacklogEvents() && applier.isAlive()) {
+                    Thread.sleep(5);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -143,75 +233,187 @@ class WebhookCommitter implements SmartLifecycle {
                 events += next.events();
             }
             var started = System.nanoTime();
+            var receivedAt = Instant.now();
+            var bodies = group.stream().map(Work::body).filter(java.util.Objects::nonNull).toList();
+            var marks = List.<WebhookInbox.Pending>of();
             try {
-                var receivedAt = Instant.now();
-                stored.add(new Stored(group, commit(group, receivedAt), receivedAt));
+                if (!bodies.isEmpty()) {
+                    var id = UUID.randomUUID().toString();
+                    inbox.store(id, receivedAt, bodies);
+                    marks = List.of(new WebhookInbox.Pending(id, receivedAt, List.of()));
+                }
             } catch (RuntimeException e) {
-                log.error("Webhook group of {} request(s) failed: {}", group.size(), e.toString());
-                group.forEach(w -> w.done().completeExceptionally(e));
+                log.error("Webhook group of {} request(s) not stored: {}", group.size(), e.toString());
+                group.forEach(w -> w.fail(e));
+                continue;
             }
+            backlog.addAndGet(events);
+            acknowledged.addAndGet(group.size());
+            stored.add(new Stored(group.stream().map(Work::withoutBody).toList(), marks, receivedAt, events, true));
+            group.forEach(w -> w.stored().complete(null));
             meters.summary("rastro.webhook.group.requests").record(group.size());
             meters.timer("rastro.webhook.group.store").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
         storing = false;
     }
 
-    /** Stage two: recomputes every group stored so far, one recompute per account, and answers their requests. */
+    /**
+     * Stage two: applies every group stored so far, together, and answers those that wait for it; before the first
+     * and then every {@code recovery-interval}, applies what the inbox holds unapplied.
+     */
     private void applyLoop() {
+        var first = true;
+        var nextRecovery = System.nanoTime();
+        var lastApply = 0L;
         while (storing || !stored.isEmpty()) {
-            Stored first;
+            var asked = recoveryAsked.getAndSet(null);
+            if (asked != null || System.nanoTime() >= nextRecovery) {
+                var now = Instant.now();
+                // at start, every group stored before it: this instance applies none of them any more
+                recover(now.minus(first ? WebhookInbox.KEPT : lookback()), first ? now
+                        : now.minus(properties.recoveryAge()));
+                first = false;
+                nextRecovery = System.nanoTime() + properties.recoveryInterval().toNanos();
+                if (asked != null) {
+                    asked.complete(null);
+                }
+            }
+            Stored next;
             try {
-                first = stored.poll(200, TimeUnit.MILLISECONDS);
+                // the apply's statements cost much the same for few events as for many: let a group gather for
+                // apply-interval after the last apply started, unless the backlog already fills one
+                var wait = lastApply + properties.applyInterval().toNanos() - System.nanoTime();
+                if (wait > 0 && backlog.get() < properties.maxApplyEvents() && !flushAsked) {
+                    Thread.sleep(Math.min(200, wait / 1_000_000), (int) Math.min(999_999, wait % 1_000_000));
+                    continue;
+                }
+                flushAsked = false;
+                next = stored.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (first == null) {
+            if (next == null) {
                 continue;
             }
             var groups = new ArrayList<Stored>();
-            groups.add(first);
-            stored.drainTo(groups);
-            var started = System.nanoTime();
-            var mt = new LinkedHashMap<String, List<StatusRecompute.BatchMessage>>();
-            var others = new LinkedHashMap<String, Set<String>>();
-            for (var g : groups) {
-                g.byAccount().forEach((account, r) -> {
-                    mt.computeIfAbsent(account, k -> new ArrayList<>()).addAll(r.mtMessages());
-                    others.computeIfAbsent(account, k -> new LinkedHashSet<>()).addAll(r.statusOnlyIds());
-                });
+            groups.add(next);
+            var events = next.events();
+            for (var more = stored.peek(); more != null && events + more.events() <= properties.maxApplyEvents();
+                 more = stored.peek()) {
+                groups.add(stored.poll());
+                events += more.events();
             }
-            try {
-                for (var account : mt.keySet()) {
-                    var other = others.get(account);
-                    mt.get(account).forEach(m -> other.remove(m.messageId())); // recomputed with the batch's own
-                    recompute.recompute(account, mt.get(account), other);
+            lastApply = System.nanoTime();
+            apply(groups);
+        }
+    }
+
+    /** How far back a periodic recovery looks: well past the age at which it takes a group back. */
+    private Duration lookback() {
+        var age = properties.recoveryAge().plus(properties.recoveryInterval()).multipliedBy(3);
+        return age.compareTo(Duration.ofHours(1)) < 0 ? Duration.ofHours(1) : age;
+    }
+
+    /** Applies groups together; true when they were. */
+    private boolean apply(List<Stored> groups) {
+        var started = System.nanoTime();
+        var works = groups.stream().flatMap(g -> g.group().stream()).toList();
+        var marks = groups.stream().flatMap(g -> g.inbox().stream()).toList();
+        try {
+            var byAccount = commit(works, groups.getFirst().receivedAt());
+            for (var e : byAccount.entrySet()) {
+                var r = e.getValue();
+                var other = new LinkedHashSet<>(r.statusOnlyIds());
+                r.mtMessages().forEach(m -> other.remove(m.messageId())); // recomputed with the batch's own
+                recompute.recompute(e.getKey(), r.mtMessages(), other);
+            }
+            inbox.applied(marks, Instant.now());
+            if (failed.isEmpty()) {
+                advanceWatermarks(groups, byAccount);
+            }
+            works.forEach(w -> w.applied().complete(null));
+            return true;
+        } catch (RuntimeException e) {
+            log.error("Webhook apply of {} group(s) failed, to be applied again from the inbox: {}", groups.size(),
+                    e.toString());
+            marks.forEach(m -> failed.put(m.groupId(), m.receivedAt()));
+            meters.counter("rastro.webhook.apply.failures").increment();
+            works.forEach(w -> w.applied().completeExceptionally(e));
+            return false;
+        } finally {
+            for (var g : groups) {
+                backlog.addAndGet(-g.events());
+                if (g.answered()) {
+                    settled.addAndGet(g.group().size());
                 }
-                advanceWatermarks(groups);
-                groups.forEach(g -> g.group().forEach(w -> w.done().complete(null)));
-            } catch (RuntimeException e) {
-                log.error("Webhook recompute of {} group(s) failed: {}", groups.size(), e.toString());
-                groups.forEach(g -> g.group().forEach(w -> w.done().completeExceptionally(e)));
             }
             meters.timer("rastro.webhook.group.apply").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** The groups are stored and applied: their sources' watermarks move (one row per account). */
-    private void advanceWatermarks(List<Stored> groups) {
-        var newest = new LinkedHashMap<String, Instant>();
-        var received = new HashMap<String, Instant>();
-        for (var g : groups) {
-            g.byAccount().forEach((account, r) -> {
-                if (r.newestEvent() != null) {
-                    // each group capped at its own arrival, before the newest of them is taken
-                    newest.merge(account, Freshness.watermark(r.newestEvent(), g.receivedAt()),
-                            (a, b) -> a.isAfter(b) ? a : b);
-                    received.merge(account, g.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+    /**
+     * Applies the inbox's groups stored in {@code [since, before)} that no instance marked applied, oldest first. A
+     * body that no longer maps (the time bounds moved) is kept as REJECTED, as a replay keeps it.
+     */
+    private void recover(Instant since, Instant before) {
+        try {
+            var recovered = 0;
+            for (var batch = inbox.pending(since, before, RECOVERY_GROUPS); !batch.isEmpty();
+                 batch = inbox.pending(since, before, RECOVERY_GROUPS)) {
+                var groups = new ArrayList<Stored>();
+                for (var pending : batch) {
+                    var works = new ArrayList<Work>();
+                    var events = 0;
+                    for (var body : pending.bodies()) {
+                        try {
+                            var work = reader.read(body, true).work();
+                            if (work != null) {
+                                works.add(work);
+                                events += work.events();
+                            }
+                        } catch (WebhookRejected e) {
+                            works.add(new Work(null, List.of(), List.of(), List.of(new Unhandled("", "",
+                                    new Mapped.Kept("REJECTED", e.field() + ": " + e.getMessage(),
+                                            new String(body, java.nio.charset.StandardCharsets.UTF_8))))));
+                            events++;
+                        }
+                    }
+                    groups.add(new Stored(works, List.of(pending), pending.receivedAt(), events, false));
+                    backlog.addAndGet(events);
                 }
-            });
+                if (!apply(groups)) {
+                    return; // tried again at the next recovery
+                }
+                batch.forEach(p -> failed.remove(p.groupId()));
+                recovered += batch.size();
+                if (batch.size() < RECOVERY_GROUPS) {
+                    break;
+                }
+            }
+            // whatever failed before this window's end is applied now, by this instance or another
+            failed.values().removeIf(at -> at.isBefore(before));
+            if (recovered > 0) {
+                log.warn("Applied {} webhook group(s) from the inbox that were stored but not applied", recovered);
+                meters.counter("rastro.webhook.recovered.groups").increment(recovered);
+            }
+        } catch (RuntimeException e) {
+            log.error("Webhook inbox recovery failed, tried again in {}: {}", properties.recoveryInterval(),
+                    e.toString());
         }
-        newest.forEach((account, at) -> freshness.advance(account, Freshness.WHATSAPP, at, received.get(account)));
+    }
+
+    /**
+     * The groups are applied: their sources' watermarks move (one row per account), each group capped at its own
+     * arrival before the newest of them is taken.
+     */
+    private void advanceWatermarks(List<Stored> groups, Map<String, Recompute> byAccount) {
+        var received = groups.stream().map(Stored::receivedAt).max(Instant::compareTo).orElseThrow();
+        byAccount.forEach((account, r) -> {
+            if (r.newestEvent() != null) {
+                freshness.advance(account, Freshness.WHATSAPP, Freshness.watermark(r.newestEvent(), received), received);
+            }
+        });
     }
 
     private Map<String, Recompute> commit(List<Work> group, Instant now) {
@@ -363,11 +565,14 @@ class WebhookCommitter implements SmartLifecycle {
     public void start() {
         running = true;
         storing = true;
-        storer = Thread.ofPlatform().name("webhook-store").daemon().start(this::storeLoop);
         applier = Thread.ofPlatform().name("webhook-apply").daemon().start(this::applyLoop);
+        storer = Thread.ofPlatform().name("webhook-store").daemon().start(this::storeLoop);
     }
 
-    /** Stops taking work; what is queued is still stored and applied before the threads end. */
+    /**
+     * Stops taking work; what is queued is still stored and applied before the threads end (what is not applied by
+     * then is applied from the inbox by the next instance to start, or by another one running).
+     */
     @Override
     public void stop() {
         running = false;

@@ -16,6 +16,14 @@ import java.util.List;
  *                       None: every POST is refused (401)
  * @param maxBodySize    the largest body accepted (more: 413); Meta's bodies are a few KB
  * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
+ * @param maxApplyEvents events one apply takes at most (the groups stored while the last apply ran, together)
+ * @param applyInterval  how long after an apply starts the next one starts at the earliest (sooner when the backlog
+ *                       fills one): the apply's statements cost nearly as much for a few events as for thousands
+ * @param maxBacklogEvents events stored in the inbox and not yet applied, at most; past it requests wait for the
+ *                       apply (then 503), so the heap holds a bounded backlog
+ * @param recoveryInterval how often the inbox is searched for groups stored and never applied
+ * @param recoveryAge    how long ago a group must have been stored to be applied again from the inbox: longer than
+ *                       any instance takes to apply what it stored
  * @param answerTimeout  how long a request waits for its group to be stored before answering 503
  * @param routeCacheTtl  how long a number's route is remembered; registering or removing through Rastro counts at once
  * @param maxReplay      unrouted changes one replay call takes at most (call again for the rest); they are held in
@@ -27,6 +35,11 @@ public record WhatsAppProperties(
         @DefaultValue List<String> appSecrets,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("5000") int maxGroupEvents,
+        @DefaultValue("20000") int maxApplyEvents,
+        @DefaultValue("1s") Duration applyInterval,
+        @DefaultValue("20000") int maxBacklogEvents,
+        @DefaultValue("30s") Duration recoveryInterval,
+        @DefaultValue("60s") Duration recoveryAge,
         @DefaultValue("20s") Duration answerTimeout,
         @DefaultValue("10s") Duration routeCacheTtl,
         @DefaultValue("2000") int maxReplay) {

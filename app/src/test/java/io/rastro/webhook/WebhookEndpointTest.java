@@ -24,10 +24,12 @@ class WebhookEndpointTest {
     Store store;
     @Autowired
     ApiTokens tokens;
+    @Autowired
+    WebhookCommitter committer;
 
     @BeforeEach
     void tenant() {
-        WebhookFixtures.ensure(store, tokens, port);
+        WebhookFixtures.ensure(store, tokens, port, committer);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -52,7 +53,14 @@ final class WebhookFixtures {
     private WebhookFixtures() {
     }
 
-    static synchronized void ensure(Store store, ApiTokens tokens, int port) {
+    /**
+     * The service's committer: a 200 means stored in the inbox and the apply follows within moments, so a test that
+     * reads what it posted first waits for the apply ({@link #post}).
+     */
+    private static volatile WebhookCommitter committer;
+
+    static synchronized void ensure(Store store, ApiTokens tokens, int port, WebhookCommitter committer) {
+        WebhookFixtures.committer = committer;
         if (written) {
             return;
         }
@@ -112,14 +120,21 @@ final class WebhookFixtures {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Posts these exact bytes with this signature header value (null: none). */
+    /**
+     * Posts these exact bytes with this signature header value (null: none); after a 200, waits until what was
+     * stored is applied, so that the caller reads its own writes.
+     */
     static Response post(int port, byte[] body, String signature) {
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header("X-Hub-Signature-256", signature);
         }
-        return send(request.build());
+        var response = send(request.build());
+        if (response.status() == 200 && committer != null && !committer.awaitApplied(Duration.ofSeconds(30))) {
+            throw new AssertionError("what was posted was not applied within 30 s");
+        }
+        return response;
     }
 
     /** Posts the body as UTF-8, signed with the newer secret. */

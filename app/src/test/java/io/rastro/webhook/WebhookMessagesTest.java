@@ -40,10 +40,12 @@ class WebhookMessagesTest {
     Store store;
     @Autowired
     ApiTokens tokens;
+    @Autowired
+    WebhookCommitter committer;
 
     @BeforeEach
     void tenant() {
-        WebhookFixtures.ensure(store, tokens, port);
+        WebhookFixtures.ensure(store, tokens, port, committer);
     }
 
     static final String MESSAGE = """

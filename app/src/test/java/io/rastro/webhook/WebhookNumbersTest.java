@@ -33,10 +33,12 @@ class WebhookNumbersTest {
     Store store;
     @Autowired
     ApiTokens tokens;
+    @Autowired
+    WebhookCommitter committer;
 
     @BeforeEach
     void tenant() {
-        WebhookFixtures.ensure(store, tokens, port);
+        WebhookFixtures.ensure(store, tokens, port, committer);
     }
 
     static final String LIST = "{ whatsappNumbers { phoneNumberId wabaId subaccount displayPhoneNumber registeredBy unroutedWaiting } }";

@@ -1,0 +1,102 @@
+package io.rastro.webhook;
+
+import io.rastro.IntegrationTest;
+import io.rastro.security.ApiTokens;
+import io.rastro.store.Sql;
+import io.rastro.store.Store;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.rastro.webhook.MetaBodies.*;
+import static io.rastro.webhook.WebhookFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inbox: a 200 means the body is kept byte for byte and then marked applied; a group that was stored and never
+ * applied (the instance stopped in between) is applied from the inbox by the recovery, once, and a group marked
+ * applied is left alone.
+ */
+@IntegrationTest
+class WebhookInboxTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Store store;
+    @Autowired
+    ApiTokens tokens;
+    @Autowired
+    WebhookCommitter committer;
+    @Autowired
+    WebhookInbox inbox;
+
+    @BeforeEach
+    void tenant() {
+        WebhookFixtures.ensure(store, tokens, port, committer);
+    }
+
+    private long inboxRows(String like) {
+        return count(store, "SELECT count() AS c FROM rastro.webhook_inbox WHERE body LIKE {l:String}",
+                Map.of("l", "%" + like + "%"));
+    }
+
+    private long marks(String like) {
+        return count(store, "SELECT count() AS c FROM rastro.webhook_inbox_applied FINAL WHERE group_id IN "
+                + "(SELECT group_id FROM rastro.webhook_inbox WHERE body LIKE {l:String})", Map.of("l", "%" + like + "%"));
+    }
+
+    @Test
+    void aStoredBodyIsKeptByteForByteAndMarkedOnceApplied() {
+        var id = id("inbox-kept");
+        var from = WebhookMessagesTest.phone();
+        // non-ASCII as Meta sends it, escaped, and as a forwarder might, raw: the bytes are kept as they came
+        var bytes = body(messages(SALES_NUMBER, contact("Joâo \\u00c1lvaro", from, null),
+                text(id, from, recent(3), "Ol\\u00e1, ação"))).getBytes(StandardCharsets.UTF_8);
+        var response = post(port, bytes, WebhookSignature.sign(SECRET_NEW, bytes));
+        assertThat(response.status()).isEqualTo(200);
+        var kept = store.query(Sql.of("SELECT body FROM rastro.webhook_inbox WHERE body LIKE {l:String}")
+                .bind("l", "%" + id + "%"), r -> r.getString("body"));
+        assertThat(kept).containsExactly(new String(bytes, StandardCharsets.UTF_8));
+        assertThat(marks(id)).isEqualTo(1);
+        assertThat(rows(store, id)).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupStoredButNeverAppliedIsAppliedFromTheInboxOnceAndAMarkedOneIsNot() throws Exception {
+        var lost = id("inbox-lost");
+        var done = id("inbox-done");
+        var from = WebhookMessagesTest.phone();
+        var stoppedAt = Instant.now().minus(Duration.ofMinutes(5)); // older than rastro.whatsapp.recovery-age
+        // what an instance that stopped after answering leaves: the body stored, no mark; and one it had applied
+        inbox.store(UUID.randomUUID().toString(), stoppedAt, List.of(body(messages(SALES_NUMBER,
+                contact("Cliente", from, null), text(lost, from, recent(6), "perdida?"))).getBytes(StandardCharsets.UTF_8)));
+        var marked = new WebhookInbox.Pending(UUID.randomUUID().toString(), stoppedAt, List.of());
+        inbox.store(marked.groupId(), stoppedAt, List.of(body(messages(SALES_NUMBER, contact("Cliente", from, null),
+                text(done, from, recent(6), "aplicada"))).getBytes(StandardCharsets.UTF_8)));
+        inbox.applied(List.of(marked), Instant.now());
+        assertThat(rows(store, lost)).isZero();
+
+        committer.recoverNow().get(60, TimeUnit.SECONDS);
+        assertThat(rows(store, lost)).as("applied from the inbox").isEqualTo(1);
+        assertThat(rows(store, done)).as("its mark said it was applied already").isZero();
+        assertThat(marks(lost)).isEqualTo(1);
+
+        var versions = count(store, "SELECT count() AS c FROM rastro.messages WHERE account_id = {a:String} "
+                + "AND message_id = {id:String}", Map.of("a", ACCOUNT, "id", lost));
+        committer.recoverNow().get(60, TimeUnit.SECONDS);
+        assertThat(count(store, "SELECT count() AS c FROM rastro.messages WHERE account_id = {a:String} "
+                + "AND message_id = {id:String}", Map.of("a", ACCOUNT, "id", lost))).as("not applied twice")
+                .isEqualTo(versions);
+        assertThat(inboxRows(lost)).isEqualTo(1);
+    }
+}
