@@ -1,6 +1,7 @@
 package io.rastro.demo;
 
 import io.rastro.freshness.Freshness;
+import io.rastro.ingest.StatusRecompute;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
@@ -81,22 +82,34 @@ public final class DemoGenerator {
     /** Generates the plan's traffic; returns the number of messages written (MT and MO). */
     public long generate(Plan plan) {
         store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_staging"));
+        store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_replies"));
         // In memory: the chunk is written once to disk (into messages), not twice.
         store.execute(Sql.of("CREATE TABLE rastro.gen_staging AS rastro.messages ENGINE = Memory"));
+        store.execute(Sql.of("CREATE TABLE rastro.gen_replies AS rastro.messages ENGINE = Memory"));
         long written = 0;
         var repliesBefore = countReplies();
         try {
             for (long start = 0; start < plan.messages(); start += CHUNK) {
                 var count = Math.min(CHUNK, plan.messages() - start);
                 store.execute(Sql.of("TRUNCATE TABLE rastro.gen_staging"));
+                store.execute(Sql.of("TRUNCATE TABLE rastro.gen_replies"));
                 var t0 = System.nanoTime();
                 store.execute(bind(Sql.of(MT_SQL), plan).bind("start", start).bind("count", count));
+                store.execute(bind(Sql.of(MO_SQL), plan));
                 var t1 = System.nanoTime();
-                store.execute(parallel(Sql.of("INSERT INTO rastro.messages SELECT * FROM rastro.gen_staging")));
+                // each sent message with the reply state of the replies made for it, as the recompute counts it
+                store.execute(parallel(Sql.of("""
+                        INSERT INTO rastro.messages
+                        SELECT g.* REPLACE (r.replies AS reply_count, r.payloads AS reply_payloads)
+                        FROM rastro.gen_staging AS g
+                        LEFT JOIN (SELECT reply_to_message_id AS replied_id,\s""" + StatusRecompute.REPLY_STATE + """
+
+                                   FROM rastro.gen_replies GROUP BY replied_id) AS r
+                               ON r.replied_id = g.message_id""")));
                 var t2 = System.nanoTime();
                 store.execute(parallel(Sql.of(HISTORY_SQL)));
                 var t3 = System.nanoTime();
-                store.execute(parallel(bind(Sql.of(MO_SQL), plan)));
+                store.execute(parallel(Sql.of("INSERT INTO rastro.messages SELECT * FROM rastro.gen_replies")));
                 var t4 = System.nanoTime();
                 log.debug("chunk of {}: generate {} ms, messages {} ms, histories {} ms, replies {} ms", count,
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
@@ -108,6 +121,7 @@ public final class DemoGenerator {
             new Freshness(store).advanceFromStored(Freshness.DEMO, Instant.now());
         } finally {
             store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_staging"));
+            store.execute(Sql.of("DROP TABLE IF EXISTS rastro.gen_replies"));
         }
         return written;
     }
@@ -213,7 +227,9 @@ public final class DemoGenerator {
                    multiIf(content_type = 'IMAGE', 'image/jpeg', content_type = 'DOCUMENT', 'application/pdf',
                            content_type = 'VIDEO', 'video/mp4', content_type = 'AUDIO', 'audio/ogg', '') AS media_mime_type,
                    -- the name the platform knows its customer by, which its WhatsApp profile shows too
-                   concat(first_name, ' ', ['Souza', 'Silva', 'Oliveira', 'Pereira', 'Gómez', 'Rodríguez', 'Lima', 'Costa'][1 + (ci DIV 8) % 8]) AS contact_name
+                   concat(first_name, ' ', ['Souza', 'Silva', 'Oliveira', 'Pereira', 'Gómez', 'Rodríguez', 'Lima', 'Costa'][1 + (ci DIV 8) % 8]) AS contact_name,
+                   -- the reply state comes from the replies (generate: the join with gen_replies)
+                   toUInt32(0) AS reply_count, CAST([] AS Array(String)) AS reply_payloads
             FROM
             (
                 SELECT
@@ -300,7 +316,7 @@ public final class DemoGenerator {
                        ('DELIVERED', delivered_at), ('READ', read_at), ('FAILED', failed_at)]) AS step""";
 
     private static final String MO_SQL = """
-            INSERT INTO rastro.messages
+            INSERT INTO rastro.gen_replies
             SELECT account_id, mo_time, mo_id, 'MO', subaccount_id, user_id, campaign_id, campaign_name,
                    if(tapped, 'BUTTON', 'TEXT'), '', '',
                    if(tapped, payloads_text[choice], ['Obrigado!', 'Qual o prazo de entrega?', 'Quero falar com um atendente',
@@ -308,7 +324,7 @@ public final class DemoGenerator {
                    contact_phone, contact_wa_id, contact_bsuid, false, '', conversation_id, conversation_type,
                    conversation_expires_at, '', if(tapped, payloads[choice], ''), if(tapped, payloads_text[choice], ''),
                    mt_id, 'RECEIVED', mo_time, NULL, NULL, NULL, NULL, 0, '', now64(3), toUInt64(0), '', '', NULL,
-                   '', '', contact_name
+                   '', '', contact_name, toUInt32(0), CAST([] AS Array(String))
             FROM
             (
                 SELECT account_id, subaccount_id, user_id, campaign_id, campaign_name, contact_phone, contact_wa_id,

@@ -83,7 +83,13 @@ final class BatchGate implements AutoCloseable {
                 write(event);
             }
             case Event.Sent sent -> message(line, event, sent.message());
-            case Event.Received received -> message(line, event, received.message());
+            case Event.Received received -> {
+                // a reply changes the reply state of the MT it answers: that row is recomputed like a status's
+                if (!received.message().replyToMessageId().isEmpty()) {
+                    statusIds.add(received.message().replyToMessageId());
+                }
+                message(line, event, received.message());
+            }
         }
     }
 
@@ -221,7 +227,10 @@ final class BatchGate implements AutoCloseable {
         return out;
     }
 
-    /** The ids of status events for messages that are not in the batch: their rows are found through the lookup. */
+    /**
+     * The ids of status events, and of the messages the batch's replies answer, for messages that are not in the
+     * batch: their rows are found through the lookup and recomputed.
+     */
     List<String> statusOnlyIds() {
         var out = new ArrayList<String>(statusIds.size());
         for (var id : statusIds) {

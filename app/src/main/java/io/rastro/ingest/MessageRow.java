@@ -26,7 +26,7 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
             sent_with_session, correlation_id, conversation_id, conversation_type, conversation_expires_at,
             pricing_category, button_payload, button_text, reply_to_message_id, status, status_at, sent_at,
             delivered_at, read_at, failed_at, error_code, error_title, ingested_at, version, pricing_model, pricing_type,
-            pricing_billable, media_id, media_mime_type, contact_name""";
+            pricing_billable, media_id, media_mime_type, contact_name, reply_count, reply_payloads""";
 
     /**
      * A condition on {@code rastro.messages} that finds the stored rows of ids {@code {ids}} in account
@@ -248,6 +248,8 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
                 .dateTime64(ingestedAt).int64(0)
                 // pricing_model, pricing_type, pricing_billable: WhatsApp's status steps bring them (the recompute)
                 .string("").string("").nullableBool(null)
-                .string(mediaId).string(mediaMimeType).string(contactName);
+                .string(mediaId).string(mediaMimeType).string(contactName)
+                // reply_count, reply_payloads: the recompute counts the replies (rastro.message_replies)
+                .uint32(0).strings(java.util.List.of());
     }
 }

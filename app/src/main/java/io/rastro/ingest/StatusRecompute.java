@@ -26,7 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * delivery implied by read/played and read implied by played; the error is the latest FAILED event's and stays
  * even when a later delivery outranks the failure. The conversation and pricing (category, model, type, billable)
  * are those of the latest step that carried them (WhatsApp's status webhooks do, and so may events), else the
- * row's own.
+ * row's own. The reply state (how many received messages answer it, and the quick-reply payloads they tapped) is
+ * counted from all of its replies ({@code rastro.message_replies}) in the same statement, so that the replied
+ * filters read a column of the row instead of joining the period's replies; a reply triggers the recompute of the
+ * message it answers ({@code BatchGate}). A row is rewritten only when a step beyond ACCEPTED or a reply is there.
  */
 @Component
 public class StatusRecompute {
@@ -55,7 +58,7 @@ public class StatusRecompute {
                    if(s.pricing_model != '', s.pricing_model, m.pricing_model),
                    if(s.pricing_type != '', s.pricing_type, m.pricing_type),
                    if(isNotNull(s.pricing_billable), s.pricing_billable, m.pricing_billable),
-                   m.media_id, m.media_mime_type, m.contact_name
+                   m.media_id, m.media_mime_type, m.contact_name, r.replies, r.payloads
             FROM
             (
                 SELECT *
@@ -81,7 +84,8 @@ public class StatusRecompute {
                        argMaxIf(pricing_category, status_at, pricing_category != '') AS pricing_category,
                        argMaxIf(pricing_model, status_at, pricing_model != '') AS pricing_model,
                        argMaxIf(pricing_type, status_at, pricing_type != '') AS pricing_type,
-                       argMaxIf(pricing_billable, status_at, isNotNull(pricing_billable)) AS pricing_billable
+                       argMaxIf(pricing_billable, status_at, isNotNull(pricing_billable)) AS pricing_billable,
+                       countIf(status != 'ACCEPTED') AS steps
                 FROM
                 (
                     SELECT message_id, status, status_at, error_code, error_title, conversation_id,
@@ -92,20 +96,46 @@ public class StatusRecompute {
                     WHERE account_id = {account:String} AND message_id IN {ids:Array(String)}
                 )
                 GROUP BY message_id
-                HAVING countIf(status != 'ACCEPTED') > 0
-            ) AS s ON s.message_id = m.message_id""";
+            ) AS s ON s.message_id = m.message_id
+            LEFT JOIN
+            (
+                SELECT replied_id, %s
+                FROM rastro.message_replies FINAL
+                WHERE account_id = {account:String} AND replied_id IN {ids:Array(String)} AND reply_at >= %s
+                GROUP BY replied_id
+            ) AS r ON r.replied_id = m.message_id
+            WHERE s.steps > 0 OR r.replies > 0""";
 
-    /** For ids whose time is not known here: their (time, id) keys come from the lookup table. */
-    static final String BY_LOOKUP = statement(MessageRow.STORED_UNDER_IDS);
+    /**
+     * A sent message's reply state from its replies grouped by the message they answer: their number
+     * ({@code replies}, reply_count) and the distinct quick-reply payloads tapped, sorted ({@code payloads},
+     * reply_payloads). The one rule, also used by the demo generator; migration 015 restates it for the rows
+     * stored before it.
+     */
+    public static final String REPLY_STATE = "toUInt32(count()) AS replies, "
+            + "arraySort(groupUniqArrayIf(button_payload, button_payload != '')) AS payloads";
+
+    /**
+     * For ids whose time is not known here: their (time, id) keys come from the lookup table, and so does the
+     * earliest of their times, before which no reply to them can be (none stored: a time no reply has).
+     */
+    static final String BY_LOOKUP = statement(MessageRow.STORED_UNDER_IDS, """
+            ifNull((SELECT minOrNull(event_time) FROM rastro.message_lookup
+                    WHERE account_id = {account:String} AND kind = 'ID' AND value IN {ids:Array(String)}),
+                   toDateTime64('2100-01-01 00:00:00', 3, 'UTC'))""");
 
     /** For MT messages of the batch itself, whose times lie in [from, to]: the sort key finds them directly. */
     static final String BY_TIME = statement(
-            "event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}");
+            "event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}",
+            "{from:DateTime64(3, 'UTC')}");
 
-    /** The statement for a way of finding the stored rows, with the precedence of {@link MessageStatus}. */
-    private static String statement(String storedRows) {
+    /**
+     * The statement for a way of finding the stored rows, with the precedence of {@link MessageStatus}, and the
+     * earliest time a reply to them can have (a reply follows its message), which bounds the read of the replies.
+     */
+    private static String statement(String storedRows, String repliesFrom) {
         return TEMPLATE.formatted(MessageRow.COLUMNS, storedRows, MessageStatus.aboveSql(MessageStatus.DELIVERED),
-                MessageStatus.rankSql("status"));
+                MessageStatus.rankSql("status"), REPLY_STATE, repliesFrom);
     }
 
     /**

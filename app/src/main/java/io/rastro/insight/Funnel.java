@@ -121,9 +121,10 @@ public class Funnel {
                 countIf(f_delivered AND NOT f_read) AS unknown, countIf(f_replied) AS replied,
                 countIf(f_clicked) AS clicked, countIf(status = 'FAILED') AS failed
                 FROM (
-                  SELECT""" + " " + keys + "status,\n    message_id IN " + MessageSql.replies("")
-                + " AS f_replied,\n    message_id IN " + MessageSql.replies(" AND button_payload != ''") + """
-                 AS f_clicked,
+                  SELECT""" + " " + keys + """
+                status,
+                    reply_count > 0 AS f_replied,
+                    notEmpty(reply_payloads) AS f_clicked,
                     f_replied OR read_at IS NOT NULL OR status IN ('READ', 'PLAYED') AS f_read,
                     f_read OR delivered_at IS NOT NULL OR status = 'DELIVERED' AS f_delivered,
                     f_delivered OR sent_at IS NOT NULL OR status = 'SENT' AS f_sent

@@ -47,9 +47,9 @@ public enum FilterField {
     WITHOUT_USER("withoutUser", Check.notWith(MessageFilterInput::users, "users"),
             (w, v) -> w.and((Boolean) v ? "user_id = ''" : "user_id != ''"),
             Shown.flag("filter.withoutUser", "filter.withUser")),
+    // the reply state on the MT row (migration 015), kept by the recompute from all of the message's replies
     REPLIED("replied", Check.AS_GIVEN,
-            (w, v) -> w.and("direction = 'MT' AND message_id " + ((Boolean) v ? "" : "NOT ") + "IN "
-                    + MessageSql.replies("")),
+            (w, v) -> w.and("direction = 'MT' AND reply_count " + ((Boolean) v ? "> 0" : "= 0")),
             Shown.flag("filter.replied", "filter.notReplied")),
     REPLY_BUTTONS("replyButtons", (raw, c) -> {
         var buttons = FilterValidator.ids(list(raw), c.path());
@@ -58,8 +58,7 @@ public enum FilterField {
                     + "buttons, so it cannot go with replied: false.");
         }
         return buttons;
-    }, (w, v) -> w.add("direction = 'MT' AND message_id IN "
-            + MessageSql.replies(" AND button_payload IN {reply_buttons:Array(String)}"), "reply_buttons",
+    }, (w, v) -> w.add("direction = 'MT' AND hasAny(reply_payloads, {reply_buttons:Array(String)})", "reply_buttons",
             List.copyOf((Collection<?>) v)), Shown.list("filter.replyButtons")),
     BILLABLE("billable", Check.AS_GIVEN,
             (w, v) -> w.add("direction = 'MT' AND pricing_billable = {billable:Bool}", "billable", v),

@@ -65,17 +65,6 @@ public final class MessageSql {
     }
 
     /**
-     * The ids of the sent messages answered by a received one (rastro.message_replies, migration 007), as a
-     * subquery: {@code extra} narrows which replies count. A reply comes after its message, so only replies from
-     * the period's start on are read, a range of the table's sort key; the one home of the reply link's SQL, which
-     * the filter, the funnel and the exports use.
-     */
-    public static String replies(String extra) {
-        return "(SELECT replied_id FROM rastro.message_replies WHERE account_id = {tenant_account:String}"
-                + " AND reply_at >= {period_from:DateTime64(3, 'UTC')}" + extra + ")";
-    }
-
-    /**
      * Whether the rows are found through {@code message_lookup} (a phone, WhatsApp user id, BSUID, correlation id or
      * conversation id): then the filter matches the few messages of one key, never a whole period.
      */

@@ -39,6 +39,15 @@ public final class RowBinaryWriter {
         return bytes(value, value.length);
     }
 
+    /** {@code Array(String)}: the number of elements as a varint, then each string. */
+    public RowBinaryWriter strings(java.util.List<String> values) {
+        varint(values.size());
+        for (var v : values) {
+            string(v);
+        }
+        return this;
+    }
+
     /** {@code DateTime64(3)}: milliseconds since the epoch, a little-endian Int64. */
     public RowBinaryWriter dateTime64(Instant value) {
         return int64(value.toEpochMilli());

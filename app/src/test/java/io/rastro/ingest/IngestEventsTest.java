@@ -167,6 +167,60 @@ class IngestEventsTest extends IngestTestBase {
         reply.path("message.history[*].status").entityList(String.class).containsExactly("RECEIVED");
     }
 
+    /** The reply state of an MT row (migration 015): reply_count and the payloads tapped, and the filters on them. */
+    private List<Object> replyState(String id) {
+        return store.query(Sql.of("SELECT reply_count, reply_payloads FROM rastro.messages FINAL WHERE account_id = "
+                + "{a:String} AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", id),
+                r -> List.<Object>of(r.getLong("reply_count"), r.getList("reply_payloads"))).getFirst();
+    }
+
+    private List<String> repliedIds(Map<String, Object> filter, Instant from) {
+        var f = new java.util.HashMap<String, Object>(filter);
+        f.put("period", Map.of("from", from.toString(), "to", from.plusSeconds(3600).toString()));
+        f.put("direction", "MT");
+        return Clients.as(port, IngestFixtures.ADMIN).document("query($input: MessagesInput!) { messages(input: $input) "
+                + "{ edges { node { id } } } }").variable("input", Map.of("filter", f, "first", 100)).execute()
+                .path("messages.edges[*].node.id").entityList(String.class).get();
+    }
+
+    /**
+     * A reply counts on the message it answers however the two arrive: in one batch, the reply in a later batch
+     * (the answered row is recomputed through the lookup), or the reply before its message (the message's own
+     * recompute counts it); a second reply adds to the count and its button to the payloads, and the replied
+     * filters read them.
+     */
+    @Test
+    void aReplyCountsOnTheMessageItAnswersInEveryArrivalOrder() {
+        var at = recent(240);
+        var together = id("reply-together");
+        var later = id("reply-later");
+        var first = id("reply-first");
+        var none = id("reply-none");
+        assertThat(post(port, INGEST_TOKEN, lines(mt(together, at), tap(id("r1"), together, at.plusSeconds(60)),
+                mt(later, at.plusSeconds(1)), mt(none, at.plusSeconds(2)))).status()).isEqualTo(200);
+        assertThat(post(port, INGEST_TOKEN, lines(tap(id("r2"), later, at.plusSeconds(70)))).status()).isEqualTo(200);
+        assertThat(post(port, INGEST_TOKEN, lines(tap(id("r3"), first, at.plusSeconds(80)))).status()).isEqualTo(200);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(first, at.plusSeconds(3)))).status()).isEqualTo(200);
+        for (var id : List.of(together, later, first)) {
+            assertThat(replyState(id)).as(id).isEqualTo(List.of(1L, List.of("BF_YES")));
+        }
+        assertThat(replyState(none)).isEqualTo(List.of(0L, List.of()));
+
+        var typed = """
+                {"type":"mo","id":"%s","at":"%s","subaccount":"%s","contentType":"TEXT","text":"obrigado",\
+                "contact":{"phone":"+55 11 91234-5678"},"replyTo":"%s"}""".formatted(id("r4"), at.plusSeconds(90),
+                "ti-sales", later);
+        assertThat(post(port, INGEST_TOKEN, lines(typed)).status()).isEqualTo(200);
+        assertThat(replyState(later)).isEqualTo(List.of(2L, List.of("BF_YES")));
+
+        var mine = List.of(together, later, first, none);
+        assertThat(repliedIds(Map.of("replied", true), at)).filteredOn(mine::contains)
+                .containsExactlyInAnyOrder(together, later, first);
+        assertThat(repliedIds(Map.of("replied", false), at)).filteredOn(mine::contains).containsExactly(none);
+        assertThat(repliedIds(Map.of("replyButtons", List.of("BF_YES")), at)).filteredOn(mine::contains)
+                .containsExactlyInAnyOrder(together, later, first);
+    }
+
     @Test
     void theSameBatchTwiceChangesNothing() {
         var a = id("dup-a");

@@ -48,6 +48,8 @@ class ReportCorrectnessTest {
                   AND event_time >= now() - INTERVAL 30 DAY"""),
                 r -> List.of(r.getString("corr"), r.getString("conv"), r.getString("phone"), r.getString("bsuid"))).getFirst();
         var phone = samples.get(2);
+        var payload = store.query(Sql.of("SELECT any(button_payload) AS p FROM rastro.messages WHERE account_id = 'acme' "
+                + "AND direction = 'MO' AND button_payload != ''"), r -> r.getString("p")).getFirst();
         var formattedPhone = "+" + phone.substring(0, 2) + " " + phone.substring(2, 4) + " " + phone.substring(4, 9)
                 + "-" + phone.substring(9);
         return List.of(
@@ -81,8 +83,18 @@ class ReportCorrectnessTest {
                 new Case("free entry point conversations", Map.of("conversationTypes", List.of("FREE_ENTRY_POINT")),
                         "conversation_type = 'FREE_ENTRY_POINT'"),
                 new Case("quick-reply taps", Map.of("direction", "MO", "contentTypes", List.of("BUTTON")),
-                        "direction = 'MO' AND content_type = 'BUTTON'"));
+                        "direction = 'MO' AND content_type = 'BUTTON'"),
+                // the reply state on the MT row (migration 015) against the MO rows themselves
+                new Case("replied", Map.of("replied", true), "direction = 'MT' AND message_id IN " + ANSWERED),
+                new Case("not replied", Map.of("replied", false), "direction = 'MT' AND message_id NOT IN " + ANSWERED),
+                new Case("replied with a button", Map.of("replyButtons", List.of(payload)), "direction = 'MT' AND "
+                        + "message_id IN (SELECT reply_to_message_id FROM rastro.messages WHERE account_id = 'acme' "
+                        + "AND direction = 'MO' AND button_payload = '" + payload + "')"));
     }
+
+    /** The MT messages some MO row of Acme answers, read from the MO rows alone. */
+    private static final String ANSWERED = "(SELECT reply_to_message_id FROM rastro.messages WHERE account_id = 'acme' "
+            + "AND direction = 'MO' AND reply_to_message_id != '')";
 
     private long independentCount(String condition) {
         return store.query(Sql.of("SELECT count() AS c FROM rastro.messages FINAL WHERE account_id = 'acme' "
