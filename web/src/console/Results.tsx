@@ -191,8 +191,10 @@ function MessageDetail(props: { id: string; onClose: () => void; onOpen: (id: st
             <dt>{t.colContentType}</dt><dd>{t.contentType[m.contentType] ?? m.contentType}</dd>
             {m.content?.templateName && <><dt>{t.template}</dt>
               <dd>{m.content.templateName} ({m.content.templateLanguage})</dd></>}
-            <dt>{m.direction === 'MT' ? t.colMessage : t.colReceivedText}</dt>
-            <dd className="text">{m.direction === 'MT' ? m.content?.text : m.text}</dd>
+            {/* a media file without a caption has no text to show: its file says what it was */}
+            {((m.direction === 'MT' ? m.content?.text : m.text) || !m.media) && <>
+              <dt>{m.direction === 'MT' ? t.colMessage : t.colReceivedText}</dt>
+              <dd className="text">{m.direction === 'MT' ? m.content?.text : m.text}</dd></>}
             {m.media && <><dt>{t.media}</dt>
               <dd>{m.media.mimeType ?? ''} <span className="mono muted">({m.media.id})</span></dd></>}
             {m.button && <><dt>{t.colButton}</dt><dd>{m.button.text} <span className="mono muted">({m.button.payload})</span></dd></>}

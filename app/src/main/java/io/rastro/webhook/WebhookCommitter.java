@@ -283,7 +283,7 @@ class WebhookCommitter implements SmartLifecycle {
                 // the apply's statements cost much the same for few events as for many: let a group gather for
                 // apply-interval after the last apply started, unless the backlog already fills one
                 var wait = lastApply + properties.applyInterval().toNanos() - System.nanoTime();
-                if (wait > 0 && backlog.get() < properties.maxApplyEvents() && !flushAsked) {
+                if (wait > 0 && running && backlog.get() < properties.maxApplyEvents() && !flushAsked) {
                     Thread.sleep(Math.min(200, wait / 1_000_000), (int) Math.min(999_999, wait % 1_000_000));
                     continue;
                 }

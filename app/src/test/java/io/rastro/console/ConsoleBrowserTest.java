@@ -202,6 +202,9 @@ class ConsoleBrowserTest {
         assertThat(media.get("mimeType")).isEqualTo("image/jpeg");
         assertThat(page.locator("dialog.detail dl.facts").innerText())
                 .contains("Media file\nimage/jpeg (" + media.get("id") + ")");
+        // no caption: no empty message line
+        assertThat(page.locator("dialog.detail dl.facts dt").allInnerTexts()).doesNotContain("Message");
+        ConsoleBrowser.screenshot(page, "media-detail");
         page.context().close();
     }
 
