@@ -7,6 +7,9 @@
 -- same page without the filter at 10M messages. On the row they are a column read beside the others. The
 -- recompute (io.rastro.ingest.StatusRecompute) counts them from all of the message's replies, as it derives the
 -- status from all of its steps, and a reply makes the message it answers recomputed.
+--
+-- Upgrading: stop every instance first. An instance of an earlier version, still running beside one that ran this
+-- migration, writes rows without the reply state (its recompute does not count replies).
 
 ALTER TABLE rastro.messages
     ADD COLUMN IF NOT EXISTS reply_count UInt32 DEFAULT 0 COMMENT 'MT: received messages that answer it (context.id), reactions included',
@@ -24,4 +27,7 @@ INNER JOIN
     FROM rastro.message_replies FINAL
     GROUP BY account_id, replied_id
 ) AS r ON r.account_id = m.account_id AND r.replied_id = m.message_id
-WHERE m.direction = 'MT';
+WHERE m.direction = 'MT'
+-- the messages span every day of their retention (a partition each), and a large store takes a while: no caps
+-- meant for a report, and a join that does not hold every account's replies in memory at once
+SETTINGS max_partitions_per_insert_block = 0, max_execution_time = 0, join_algorithm = 'partial_merge';

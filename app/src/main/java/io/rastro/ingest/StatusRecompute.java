@@ -117,21 +117,24 @@ public class StatusRecompute {
 
     /**
      * For ids whose time is not known here: their (time, id) keys come from the lookup table, and so does the
-     * earliest of their times, before which no reply to them can be (none stored: a time no reply has).
+     * earliest of their times, a day before which no reply to them can be (none stored: a time no reply has).
      */
     static final String BY_LOOKUP = statement(MessageRow.STORED_UNDER_IDS, """
             ifNull((SELECT minOrNull(event_time) FROM rastro.message_lookup
-                    WHERE account_id = {account:String} AND kind = 'ID' AND value IN {ids:Array(String)}),
-                   toDateTime64('2100-01-01 00:00:00', 3, 'UTC'))""");
+                    WHERE account_id = {account:String} AND kind = 'ID' AND value IN {ids:Array(String)})
+                   - INTERVAL 1 DAY, toDateTime64('2100-01-01 00:00:00', 3, 'UTC'))""");
 
     /** For MT messages of the batch itself, whose times lie in [from, to]: the sort key finds them directly. */
     static final String BY_TIME = statement(
             "event_time BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}",
-            "{from:DateTime64(3, 'UTC')}");
+            "{from:DateTime64(3, 'UTC')} - INTERVAL 1 DAY");
 
     /**
      * The statement for a way of finding the stored rows, with the precedence of {@link MessageStatus}, and the
-     * earliest time a reply to them can have (a reply follows its message), which bounds the read of the replies.
+     * earliest time a reply to them can have, which bounds the read of the replies. A reply follows its message, but
+     * their clocks differ (Meta's webhook times are whole seconds, a platform's MT time has milliseconds; clocks
+     * drift): a day of margin, so that no reply is left out and its count wiped, at the cost of a day more of the
+     * replies' sort key read.
      */
     private static String statement(String storedRows, String repliesFrom) {
         return TEMPLATE.formatted(MessageRow.COLUMNS, storedRows, MessageStatus.aboveSql(MessageStatus.DELIVERED),

@@ -160,7 +160,7 @@ public class NumberService {
         if (hashes.isEmpty()) {
             return new ReplayUnroutedWebhooksPayload(0, 0);
         }
-        webhooks.apply(new WebhookCommitter.Work(null, routed, List.of(), unhandled));
+        webhooks.apply(new WebhookCommitter.Work(routed, unhandled));
         store.execute(Sql.of("""
                         INSERT INTO rastro.webhook_unrouted (phone_number_id, change_hash, waba_id, field, value,
                             received_at, replayed_at, replayed_into, version)

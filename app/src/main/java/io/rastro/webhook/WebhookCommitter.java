@@ -8,7 +8,6 @@ import io.rastro.ingest.IngestService;
 import io.rastro.ingest.MessageRow;
 import io.rastro.ingest.StatusRecompute;
 import io.rastro.store.RowBinaryWriter;
-import io.rastro.store.RowVersions;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 import org.slf4j.Logger;
@@ -18,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,13 +77,20 @@ class WebhookCommitter implements SmartLifecycle {
     /**
      * One request's share of a group, and how it ends: {@code stored} once its body is in the inbox (the answer),
      * {@code applied} once its rows are. {@code body} is null for work kept elsewhere already (a replay of unrouted
-     * changes, a body taken back from the inbox), which the inbox does not store again.
+     * changes, a body taken back from the inbox), which the inbox does not store again; {@code routes} are the
+     * routes its numbers had when it was read, which the inbox keeps beside it.
      */
-    record Work(byte[] body, List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled,
-                CompletableFuture<Void> stored, CompletableFuture<Void> applied) {
+    record Work(byte[] body, Map<String, Route> routes, List<Routed> routed, List<Unrouted> unrouted,
+                List<Unhandled> unhandled, CompletableFuture<Void> stored, CompletableFuture<Void> applied) {
 
-        Work(byte[] body, List<Routed> routed, List<Unrouted> unrouted, List<Unhandled> unhandled) {
-            this(body, routed, unrouted, unhandled, new CompletableFuture<>(), new CompletableFuture<>());
+        Work(byte[] body, Map<String, Route> routes, List<Routed> routed, List<Unrouted> unrouted,
+             List<Unhandled> unhandled) {
+            this(body, routes, routed, unrouted, unhandled, new CompletableFuture<>(), new CompletableFuture<>());
+        }
+
+        /** Work kept elsewhere already: a replay of unrouted changes. */
+        Work(List<Routed> routed, List<Unhandled> unhandled) {
+            this(null, Map.of(), routed, List.of(), unhandled);
         }
 
         int events() {
@@ -96,7 +103,7 @@ class WebhookCommitter implements SmartLifecycle {
 
         /** The same work without its body, once the inbox holds it: the backlog then holds only the rows. */
         Work withoutBody() {
-            return body == null ? this : new Work(null, routed, unrouted, unhandled, stored, applied);
+            return body == null ? this : new Work(null, routes, routed, unrouted, unhandled, stored, applied);
         }
 
         void fail(Throwable e) {
@@ -137,13 +144,22 @@ class WebhookCommitter implements SmartLifecycle {
     /** Works answered as stored, and works applied or failed since: for {@link #awaitApplied}. */
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
-    /** Inbox groups whose apply failed, and when they were stored: while any waits, no watermark moves. */
+    /**
+     * Inbox groups whose apply failed, and when they were stored: while any waits, no watermark moves. Until the
+     * recovery at start has applied every group stored before it, {@link #STARTED} holds them too: a group that this
+     * instance stored before it stopped is applied by then.
+     */
     private final Map<String, Instant> failed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String STARTED = "(started)";
+    /** Recoveries in which each inbox group failed, alone: past {@link #MAX_ATTEMPTS}, the group is set aside. */
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private static final int MAX_ATTEMPTS = 3;
     /** A recovery asked for out of turn ({@link #recoverNow}), done by the applying thread at its next turn. */
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> recoveryAsked =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final MeterRegistry meters;
-    private volatile boolean flushAsked;
+    /** Answered works a reader waits for ({@link #awaitApplied}): the apply does not gather until they are applied. */
+    private final AtomicLong flushUntil = new AtomicLong();
     private volatile boolean running;
     private volatile boolean storing;
     private Thread storer;
@@ -179,7 +195,7 @@ class WebhookCommitter implements SmartLifecycle {
      */
     boolean awaitApplied(Duration timeout) {
         var target = acknowledged.get();
-        flushAsked = true; // the caller waits: no gathering for apply-interval
+        flushUntil.accumulateAndGet(target, Math::max); // the caller waits: no gathering for apply-interval
         var deadline = System.nanoTime() + timeout.toNanos();
         while (settled.get() < target) {
             if (System.nanoTime() > deadline) {
@@ -218,6 +234,11 @@ class WebhookCommitter implements SmartLifecycle {
                 while (first != null && backlog.get() >= properties.maxBacklogEvents() && applier.isAlive()) {
                     Thread.sleep(5);
                 }
+                if (first != null && !applier.isAlive()) {
+                    // nothing would apply it, nor hold the backlog back: refuse (503) rather than pile up
+                    first.fail(new IllegalStateException("the webhook apply thread has stopped"));
+                    continue;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -234,7 +255,8 @@ class WebhookCommitter implements SmartLifecycle {
             }
             var started = System.nanoTime();
             var receivedAt = Instant.now();
-            var bodies = group.stream().map(Work::body).filter(java.util.Objects::nonNull).toList();
+            var bodies = group.stream().filter(w -> w.body() != null)
+                    .map(w -> new WebhookInbox.Body(w.body(), w.routes())).toList();
             var marks = List.<WebhookInbox.Pending>of();
             try {
                 if (!bodies.isEmpty()) {
@@ -258,55 +280,76 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /**
-     * Stage two: applies every group stored so far, together, and answers those that wait for it; before the first
-     * and then every {@code recovery-interval}, applies what the inbox holds unapplied.
+     * Stage two: applies every group stored so far, together, and answers those that wait for it; at start (until it
+     * succeeds) and then every {@code recovery-interval}, applies what the inbox holds unapplied.
      */
     private void applyLoop() {
+        var started = Instant.now();
+        failed.put(STARTED, started);
         var first = true;
         var nextRecovery = System.nanoTime();
         var lastApply = 0L;
         while (storing || !stored.isEmpty()) {
-            var asked = recoveryAsked.getAndSet(null);
-            if (asked != null || System.nanoTime() >= nextRecovery) {
-                var now = Instant.now();
-                // at start, every group stored before it: this instance applies none of them any more
-                recover(now.minus(first ? WebhookInbox.KEPT : lookback()), first ? now
-                        : now.minus(properties.recoveryAge()));
-                first = false;
-                nextRecovery = System.nanoTime() + properties.recoveryInterval().toNanos();
-                if (asked != null) {
-                    asked.complete(null);
-                }
-            }
-            Stored next;
             try {
+                var asked = recoveryAsked.getAndSet(null);
+                if (asked != null || System.nanoTime() >= nextRecovery) {
+                    var now = Instant.now();
+                    // at start, every group stored before it in the inbox's whole life, this instance's own from
+                    // before it stopped among them (until then the STARTED hold keeps the watermarks where they are;
+                    // a group another live instance was applying just then is applied twice, which is harmless);
+                    // later, from the oldest group that waits, those stored recovery-age ago or more
+                    var since = first ? now.minus(WebhookInbox.KEPT) : oldestWaiting(now.minus(lookback()));
+                    var before = first ? started : now.minus(properties.recoveryAge());
+                    if (recover(since, before)) {
+                        first = false;
+                    }
+                    nextRecovery = System.nanoTime() + properties.recoveryInterval().toNanos();
+                    if (asked != null) {
+                        asked.complete(null);
+                    }
+                }
                 // the apply's statements cost much the same for few events as for many: let a group gather for
-                // apply-interval after the last apply started, unless the backlog already fills one
+                // apply-interval after the last apply started, unless the backlog already fills one or a reader
+                // waits for what it wrote
                 var wait = lastApply + properties.applyInterval().toNanos() - System.nanoTime();
-                if (wait > 0 && running && backlog.get() < properties.maxApplyEvents() && !flushAsked) {
+                if (wait > 0 && running && backlog.get() < properties.maxApplyEvents()
+                        && settled.get() >= flushUntil.get()) {
                     Thread.sleep(Math.min(200, wait / 1_000_000), (int) Math.min(999_999, wait % 1_000_000));
                     continue;
                 }
-                flushAsked = false;
-                next = stored.poll(200, TimeUnit.MILLISECONDS);
+                var next = stored.poll(200, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    continue;
+                }
+                var groups = new ArrayList<Stored>();
+                groups.add(next);
+                var events = next.events();
+                for (var more = stored.peek(); more != null && events + more.events() <= properties.maxApplyEvents();
+                     more = stored.peek()) {
+                    groups.add(stored.poll());
+                    events += more.events();
+                }
+                lastApply = System.nanoTime();
+                apply(groups);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable e) {
+                // the loop must outlive anything one turn throws: what it did not apply stays in the inbox
+                log.error("Webhook apply turn failed: {}", e.toString(), e);
             }
-            if (next == null) {
-                continue;
-            }
-            var groups = new ArrayList<Stored>();
-            groups.add(next);
-            var events = next.events();
-            for (var more = stored.peek(); more != null && events + more.events() <= properties.maxApplyEvents();
-                 more = stored.peek()) {
-                groups.add(stored.poll());
-                events += more.events();
-            }
-            lastApply = System.nanoTime();
-            apply(groups);
         }
+    }
+
+    /** The earliest of {@code since} and the time of the oldest group that waits for a recovery. */
+    private Instant oldestWaiting(Instant since) {
+        var oldest = since;
+        for (var at : failed.values()) {
+            if (at.isBefore(oldest)) {
+                oldest = at;
+            }
+        }
+        return oldest;
     }
 
     /** How far back a periodic recovery looks: well past the age at which it takes a group back. */
@@ -343,8 +386,8 @@ class WebhookCommitter implements SmartLifecycle {
             return false;
         } finally {
             for (var g : groups) {
-                backlog.addAndGet(-g.events());
-                if (g.answered()) {
+                if (g.answered()) { // only what was answered counts in the backlog (recovered groups never did)
+                    backlog.addAndGet(-g.events());
                     settled.addAndGet(g.group().size());
                 }
             }
@@ -353,54 +396,99 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /**
-     * Applies the inbox's groups stored in {@code [since, before)} that no instance marked applied, oldest first. A
-     * body that no longer maps (the time bounds moved) is kept as REJECTED, as a replay keeps it.
+     * Applies the inbox's groups stored in {@code [since, before)} that no instance marked applied, oldest first; true
+     * when every one of them is applied now. A batch that fails is tried again group by group, so that one group
+     * that cannot be applied holds back no other; a group that failed alone in {@link #MAX_ATTEMPTS} recoveries is
+     * set aside: its bodies are kept in {@code rastro.webhook_unhandled} (APPLY_FAILED) and it is marked, so that its
+     * accounts' watermarks move again. A body that no longer maps (the time bounds moved) is kept as REJECTED, as a
+     * replay keeps it. Bodies are routed as they were when received.
      */
-    private void recover(Instant since, Instant before) {
+    private boolean recover(Instant since, Instant before) {
         try {
             var recovered = 0;
-            for (var batch = inbox.pending(since, before, RECOVERY_GROUPS); !batch.isEmpty();
-                 batch = inbox.pending(since, before, RECOVERY_GROUPS)) {
+            var whole = true;
+            while (true) {
+                var batch = inbox.pending(since, before, RECOVERY_GROUPS);
                 var groups = new ArrayList<Stored>();
                 for (var pending : batch) {
-                    var works = new ArrayList<Work>();
-                    var events = 0;
-                    for (var body : pending.bodies()) {
-                        try {
-                            var work = reader.read(body, true).work();
-                            if (work != null) {
-                                works.add(work);
-                                events += work.events();
+                    groups.add(reread(pending));
+                }
+                if (!groups.isEmpty() && !apply(groups)) {
+                    for (var g : groups) {
+                        var id = g.inbox().getFirst().groupId();
+                        if (apply(List.of(g))) {
+                            failed.remove(id);
+                            attempts.remove(id);
+                        } else {
+                            whole = false;
+                            if (attempts.merge(id, 1, Integer::sum) >= MAX_ATTEMPTS) {
+                                setAside(g.inbox().getFirst());
+                                attempts.remove(id);
                             }
-                        } catch (WebhookRejected e) {
-                            works.add(new Work(null, List.of(), List.of(), List.of(new Unhandled("", "",
-                                    new Mapped.Kept("REJECTED", e.field() + ": " + e.getMessage(),
-                                            new String(body, java.nio.charset.StandardCharsets.UTF_8))))));
-                            events++;
                         }
                     }
-                    groups.add(new Stored(works, List.of(pending), pending.receivedAt(), events, false));
-                    backlog.addAndGet(events);
+                } else {
+                    for (var p : batch) {
+                        failed.remove(p.groupId());
+                        attempts.remove(p.groupId());
+                    }
                 }
-                if (!apply(groups)) {
-                    return; // tried again at the next recovery
-                }
-                batch.forEach(p -> failed.remove(p.groupId()));
                 recovered += batch.size();
                 if (batch.size() < RECOVERY_GROUPS) {
                     break;
                 }
+                if (!whole) {
+                    break; // the next recovery goes on from the group that failed
+                }
+                since = batch.getLast().receivedAt();
             }
-            // whatever failed before this window's end is applied now, by this instance or another
-            failed.values().removeIf(at -> at.isBefore(before));
+            if (whole) {
+                // every group stored in the window that waited is applied now, by this instance or another
+                failed.values().removeIf(at -> !at.isAfter(before));
+            }
             if (recovered > 0) {
                 log.warn("Applied {} webhook group(s) from the inbox that were stored but not applied", recovered);
                 meters.counter("rastro.webhook.recovered.groups").increment(recovered);
             }
+            return whole;
         } catch (RuntimeException e) {
             log.error("Webhook inbox recovery failed, tried again in {}: {}", properties.recoveryInterval(),
                     e.toString());
+            return false;
         }
+    }
+
+    /** An inbox group read back into work, routed as it was received; it was never answered from here. */
+    private Stored reread(WebhookInbox.Pending pending) {
+        var works = new ArrayList<Work>();
+        var events = 0;
+        for (var body : pending.bodies()) {
+            try {
+                var work = reader.reread(body.bytes(), body.routes()).work();
+                if (work != null) {
+                    works.add(work);
+                    events += work.events();
+                }
+            } catch (WebhookRejected e) {
+                works.add(new Work(List.of(), List.of(new Unhandled("", "", new Mapped.Kept("REJECTED",
+                        e.field() + ": " + e.getMessage(), new String(body.bytes(), StandardCharsets.UTF_8))))));
+                events++;
+            }
+        }
+        return new Stored(works, List.of(pending), pending.receivedAt(), events, false);
+    }
+
+    /** Keeps a group that cannot be applied in rastro.webhook_unhandled, for a person to look at, and marks it. */
+    private void setAside(WebhookInbox.Pending group) {
+        var kept = group.bodies().stream().map(b -> new Unhandled("", "", new Mapped.Kept("APPLY_FAILED",
+                "group " + group.groupId() + " failed to apply in " + MAX_ATTEMPTS + " recoveries",
+                new String(b.bytes(), StandardCharsets.UTF_8)))).toList();
+        insertUnhandled(kept, Instant.now());
+        inbox.applied(List.of(group), Instant.now());
+        failed.remove(group.groupId());
+        log.error("Webhook group {} ({} bodies) could not be applied in {} recoveries: kept in rastro.webhook_unhandled "
+                + "as APPLY_FAILED and marked applied", group.groupId(), group.bodies().size(), MAX_ATTEMPTS);
+        meters.counter("rastro.webhook.apply.set.aside").increment();
     }
 
     /**
@@ -537,10 +625,11 @@ class WebhookCommitter implements SmartLifecycle {
     private void insertUnrouted(List<Unrouted> rows, Instant now) {
         var bytes = new ByteArrayOutputStream();
         var w = new RowBinaryWriter(bytes);
-        var version = RowVersions.next();
+        // version 0: a change stored again (a group applied twice) never outranks its replay, which has a clock
+        // version (NumberService.replay); until replayed, the copies are the same change
         for (var r : rows) {
             w.string(r.phoneNumberId()).string(r.hash()).string(r.wabaId()).string(r.field()).string(r.value())
-                    .dateTime64(now).nullableDateTime64(null).string("").int64(version);
+                    .dateTime64(now).nullableDateTime64(null).string("").int64(0);
         }
         store.insert("INSERT INTO rastro.webhook_unrouted (phone_number_id, change_hash, waba_id, field, value, "
                 + "received_at, replayed_at, replayed_into, version)", "RowBinary", new ByteArrayInputStream(bytes.toByteArray()));

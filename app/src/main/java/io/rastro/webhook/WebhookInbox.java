@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The webhook inbox (migration 014): the bodies of a group, byte for byte, stored in one insert before their
@@ -24,8 +25,12 @@ class WebhookInbox {
     /** Recovery's lookback once the instance starts: the inbox's TTL (migration 014). */
     static final Duration KEPT = Duration.ofDays(7);
 
+    /** A body as received, and the routes its numbers had then (phone_number_id to account and subaccount). */
+    record Body(byte[] bytes, Map<String, Route> routes) {
+    }
+
     /** A group stored and not marked applied. */
-    record Pending(String groupId, Instant receivedAt, List<byte[]> bodies) {
+    record Pending(String groupId, Instant receivedAt, List<Body> bodies) {
     }
 
     private final Store store;
@@ -35,14 +40,18 @@ class WebhookInbox {
     }
 
     /** Stores the group's bodies in one insert; when it returns, they survive the process. */
-    void store(String groupId, Instant receivedAt, List<byte[]> bodies) {
+    void store(String groupId, Instant receivedAt, List<Body> bodies) {
         var bytes = new ByteArrayOutputStream();
         var w = new RowBinaryWriter(bytes);
         for (int i = 0; i < bodies.size(); i++) {
-            w.dateTime64(receivedAt).string(groupId).uint32(i).string(bodies.get(i));
+            var body = bodies.get(i);
+            var numbers = List.copyOf(body.routes().keySet());
+            w.dateTime64(receivedAt).string(groupId).uint32(i).string(body.bytes()).strings(numbers)
+                    .strings(numbers.stream().map(n -> body.routes().get(n).accountId()).toList())
+                    .strings(numbers.stream().map(n -> body.routes().get(n).subaccountId()).toList());
         }
-        store.insert("INSERT INTO rastro.webhook_inbox (received_at, group_id, seq, body)", "RowBinary",
-                new ByteArrayInputStream(bytes.toByteArray()));
+        store.insert("INSERT INTO rastro.webhook_inbox (received_at, group_id, seq, body, route_numbers, "
+                + "route_accounts, route_subaccounts)", "RowBinary", new ByteArrayInputStream(bytes.toByteArray()));
     }
 
     /** Marks groups applied: recovery leaves them alone. */
@@ -74,12 +83,22 @@ class WebhookInbox {
             return List.of();
         }
         var groups = new LinkedHashMap<String, Pending>();
-        store.stream(Sql.of("SELECT received_at, group_id, body FROM rastro.webhook_inbox WHERE " + window
+        store.stream(Sql.of("SELECT received_at, group_id, body, route_numbers, route_accounts, route_subaccounts "
+                        + "FROM rastro.webhook_inbox WHERE " + window
                         + " AND group_id IN {ids:Array(String)} ORDER BY received_at, group_id, seq")
                         .bind("since", since).bind("before", before).bind("ids", ids),
-                row -> groups.computeIfAbsent(row.getString("group_id"),
-                                id -> new Pending(id, row.getInstant("received_at"), new ArrayList<>()))
-                        .bodies().add(row.getString("body").getBytes(StandardCharsets.UTF_8)));
+                row -> {
+                    List<String> numbers = row.getList("route_numbers");
+                    List<String> accounts = row.getList("route_accounts");
+                    List<String> subaccounts = row.getList("route_subaccounts");
+                    var routes = new java.util.HashMap<String, Route>();
+                    for (int i = 0; i < numbers.size(); i++) {
+                        routes.put(numbers.get(i), new Route(accounts.get(i), subaccounts.get(i)));
+                    }
+                    groups.computeIfAbsent(row.getString("group_id"),
+                                    id -> new Pending(id, row.getInstant("received_at"), new ArrayList<>()))
+                            .bodies().add(new Body(row.getString("body").getBytes(StandardCharsets.UTF_8), routes));
+                });
         return List.copyOf(groups.values());
     }
 }

@@ -10,7 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads one verified webhook body into the work it stands for: its changes, each routed by its business number and
@@ -40,20 +43,36 @@ class WebhookReader {
     }
 
     /**
-     * @param body      the bytes as received
-     * @param fromInbox whether the body is already kept in the inbox (taken back after a crash); otherwise the work
-     *                  holds the bytes, so that the inbox stores exactly what was signed
+     * Reads a body just received, routing its numbers as they are registered now; the work holds the bytes, so that
+     * the inbox stores exactly what was signed, and the routes, so that a recovery routes it the same way.
+     *
      * @throws WebhookRejected when a value breaks the mapping's rules (the caller answers 400)
      */
-    Read read(byte[] body, boolean fromInbox) {
+    Read read(byte[] body) {
+        return read(body, id -> numbers.route(id).orElse(null), false);
+    }
+
+    /**
+     * Reads a body taken back from the inbox with the routes it was received under (a number registered to another
+     * account since then must not take this one's traffic); the work does not hold the bytes again.
+     */
+    Read reread(byte[] body, Map<String, Route> routes) {
+        return read(body, routes::get, true);
+    }
+
+    private Read read(byte[] body, Function<String, Route> routes, boolean fromInbox) {
         var changes = WebhookBody.parse(body);
+        var used = new LinkedHashMap<String, Route>();
         var now = Instant.now();
         var routed = new ArrayList<WebhookCommitter.Routed>();
         var unrouted = new ArrayList<WebhookCommitter.Unrouted>();
         var unhandled = new ArrayList<WebhookCommitter.Unhandled>();
         int events = 0;
         for (var change : changes) {
-            var route = change.phoneNumberId().isEmpty() ? null : numbers.route(change.phoneNumberId()).orElse(null);
+            var route = change.phoneNumberId().isEmpty() ? null : routes.apply(change.phoneNumberId());
+            if (route != null) {
+                used.put(change.phoneNumberId(), route);
+            }
             var mapped = WebhookMapping.map(change, route == null ? NOBODY : route, now);
             if (route == null && "messages".equals(change.field()) && !change.phoneNumberId().isEmpty()) {
                 var value = change.value().toString();
@@ -75,7 +94,7 @@ class WebhookReader {
             }
         }
         var work = routed.isEmpty() && unrouted.isEmpty() && unhandled.isEmpty() ? null
-                : new WebhookCommitter.Work(fromInbox ? null : body, routed, unrouted, unhandled);
+                : new WebhookCommitter.Work(fromInbox ? null : body, Map.copyOf(used), routed, unrouted, unhandled);
         return new Read(work, new Received(changes.size(), events, unrouted.size(), unhandled.size()));
     }
 

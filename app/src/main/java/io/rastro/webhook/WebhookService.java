@@ -36,7 +36,7 @@ class WebhookService {
     }
 
     WebhookReader.Received receive(byte[] body) {
-        var read = reader.read(body, false);
+        var read = reader.read(body);
         meters.counter("rastro.webhook.requests").increment();
         if (read.work() != null) {
             await(committer.submit(read.work()).stored());

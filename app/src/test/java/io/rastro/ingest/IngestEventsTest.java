@@ -213,6 +213,15 @@ class IngestEventsTest extends IngestTestBase {
         assertThat(post(port, INGEST_TOKEN, lines(typed)).status()).isEqualTo(200);
         assertThat(replyState(later)).isEqualTo(List.of(2L, List.of("BF_YES")));
 
+        // a reply timed before its message (Meta's whole seconds against a platform's milliseconds) still counts
+        var early = id("reply-early");
+        var sameSecond = at.plusSeconds(10).plusMillis(800);
+        assertThat(post(port, INGEST_TOKEN, lines(mt(early, sameSecond))).status()).isEqualTo(200);
+        assertThat(post(port, INGEST_TOKEN, lines(tap(id("r5"), early, at.plusSeconds(10)))).status()).isEqualTo(200);
+        assertThat(replyState(early)).isEqualTo(List.of(1L, List.of("BF_YES")));
+        assertThat(post(port, INGEST_TOKEN, lines(status(early, "READ", at.plusSeconds(20)))).status()).isEqualTo(200);
+        assertThat(replyState(early)).as("a later recompute keeps it").isEqualTo(List.of(1L, List.of("BF_YES")));
+
         var mine = List.of(together, later, first, none);
         assertThat(repliedIds(Map.of("replied", true), at)).filteredOn(mine::contains)
                 .containsExactlyInAnyOrder(together, later, first);

@@ -78,11 +78,14 @@ class WebhookInboxTest {
         var from = WebhookMessagesTest.phone();
         var stoppedAt = Instant.now().minus(Duration.ofMinutes(5)); // older than rastro.whatsapp.recovery-age
         // what an instance that stopped after answering leaves: the body stored, no mark; and one it had applied
-        inbox.store(UUID.randomUUID().toString(), stoppedAt, List.of(body(messages(SALES_NUMBER,
-                contact("Cliente", from, null), text(lost, from, recent(6), "perdida?"))).getBytes(StandardCharsets.UTF_8)));
+        var routes = Map.of(SALES_NUMBER, new Route(ACCOUNT, SALES));
+        inbox.store(UUID.randomUUID().toString(), stoppedAt, List.of(new WebhookInbox.Body(body(messages(SALES_NUMBER,
+                contact("Cliente", from, null), text(lost, from, recent(6), "perdida?"))).getBytes(StandardCharsets.UTF_8),
+                routes)));
         var marked = new WebhookInbox.Pending(UUID.randomUUID().toString(), stoppedAt, List.of());
-        inbox.store(marked.groupId(), stoppedAt, List.of(body(messages(SALES_NUMBER, contact("Cliente", from, null),
-                text(done, from, recent(6), "aplicada"))).getBytes(StandardCharsets.UTF_8)));
+        inbox.store(marked.groupId(), stoppedAt, List.of(new WebhookInbox.Body(body(messages(SALES_NUMBER,
+                contact("Cliente", from, null), text(done, from, recent(6), "aplicada"))).getBytes(StandardCharsets.UTF_8),
+                routes)));
         inbox.applied(List.of(marked), Instant.now());
         assertThat(rows(store, lost)).isZero();
 
@@ -98,5 +101,28 @@ class WebhookInboxTest {
                 + "AND message_id = {id:String}", Map.of("a", ACCOUNT, "id", lost))).as("not applied twice")
                 .isEqualTo(versions);
         assertThat(inboxRows(lost)).isEqualTo(1);
+    }
+
+    /**
+     * A group is applied from the inbox with the routes its numbers had when it was received: here a number nobody
+     * holds now (it was removed, and could have gone to another account) still takes the body to the account that
+     * held it then.
+     */
+    @Test
+    void aRecoveredGroupIsRoutedAsItWasWhenReceived() throws Exception {
+        var id = id("inbox-routed");
+        var from = WebhookMessagesTest.phone();
+        var gone = "1999" + (System.nanoTime() % 100_000_000_000L); // registered to nobody
+        inbox.store(UUID.randomUUID().toString(), Instant.now().minus(Duration.ofMinutes(5)), List.of(
+                new WebhookInbox.Body(body(messages(gone, contact("Cliente", from, null),
+                        text(id, from, recent(6), "roteada"))).getBytes(StandardCharsets.UTF_8),
+                        Map.of(gone, new Route(ACCOUNT, SUPPORT)))));
+        committer.recoverNow().get(60, TimeUnit.SECONDS);
+        assertThat(rows(store, id)).isEqualTo(1);
+        assertThat(store.query(Sql.of("SELECT subaccount_id FROM rastro.messages FINAL WHERE account_id = {a:String} "
+                + "AND message_id = {id:String}").bind("a", ACCOUNT).bind("id", id), r -> r.getString("subaccount_id")))
+                .containsExactly(SUPPORT);
+        assertThat(count(store, "SELECT count() AS c FROM rastro.webhook_unrouted WHERE phone_number_id = {n:String}",
+                Map.of("n", gone))).as("not taken for an unrouted change").isZero();
     }
 }
