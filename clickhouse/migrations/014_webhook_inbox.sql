@@ -12,12 +12,7 @@ CREATE TABLE IF NOT EXISTS rastro.webhook_inbox
     received_at DateTime64(3, 'UTC') COMMENT 'when the group was stored (before its requests were answered)',
     group_id    String COMMENT 'the group commit that stored the body; applied as a whole',
     seq         UInt32 COMMENT 'the body''s place in its group',
-    body        String COMMENT 'the request body, byte for byte' CODEC(ZSTD(1)),
-    -- the routes its numbers had when it was received, so that a recovery routes it the same way even if a number
-    -- was registered to another account since (three arrays of the same length: a number, its account, subaccount)
-    route_numbers     Array(String),
-    route_accounts    Array(String),
-    route_subaccounts Array(String)
+    body        String COMMENT 'the request body, byte for byte' CODEC(ZSTD(1))
 )
 ENGINE = MergeTree
 ORDER BY (received_at, group_id, seq)
