@@ -61,6 +61,8 @@ class WebhookCommitter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookCommitter.class);
     /** Inbox groups one recovery statement takes back at a time. */
     private static final int RECOVERY_GROUPS = 50;
+    /** The span of the inbox one recovery statement reads (with the marks of that span). */
+    private static final Duration RECOVERY_WINDOW = Duration.ofHours(1);
 
     /** A change for a number nobody holds, kept for replay. */
     record Unrouted(String phoneNumberId, String hash, String wabaId, String field, String value) {
@@ -405,56 +407,67 @@ class WebhookCommitter implements SmartLifecycle {
      */
     private boolean recover(Instant since, Instant before) {
         try {
-            var recovered = 0;
+            var recovered = new int[1];
             var whole = true;
-            while (true) {
-                var batch = inbox.pending(since, before, RECOVERY_GROUPS);
-                var groups = new ArrayList<Stored>();
-                for (var pending : batch) {
-                    groups.add(reread(pending));
-                }
-                if (!groups.isEmpty() && !apply(groups)) {
-                    for (var g : groups) {
-                        var id = g.inbox().getFirst().groupId();
-                        if (apply(List.of(g))) {
-                            failed.remove(id);
-                            attempts.remove(id);
-                        } else {
-                            whole = false;
-                            if (attempts.merge(id, 1, Integer::sum) >= MAX_ATTEMPTS) {
-                                setAside(g.inbox().getFirst());
-                                attempts.remove(id);
-                            }
-                        }
-                    }
-                } else {
-                    for (var p : batch) {
-                        failed.remove(p.groupId());
-                        attempts.remove(p.groupId());
-                    }
-                }
-                recovered += batch.size();
-                if (batch.size() < RECOVERY_GROUPS) {
-                    break;
-                }
-                if (!whole) {
-                    break; // the next recovery goes on from the group that failed
-                }
-                since = batch.getLast().receivedAt();
+            // an hour of the inbox at a time: each statement reads the marks of its own window, and a busy day
+            // holds millions of them
+            for (var from = since; whole && from.isBefore(before); from = from.plus(RECOVERY_WINDOW)) {
+                var to = from.plus(RECOVERY_WINDOW).isBefore(before) ? from.plus(RECOVERY_WINDOW) : before;
+                whole = recoverWindow(from, to, recovered);
             }
             if (whole) {
                 // every group stored in the window that waited is applied now, by this instance or another
                 failed.values().removeIf(at -> !at.isAfter(before));
             }
-            if (recovered > 0) {
-                log.warn("Applied {} webhook group(s) from the inbox that were stored but not applied", recovered);
-                meters.counter("rastro.webhook.recovered.groups").increment(recovered);
+            if (recovered[0] > 0) {
+                log.warn("Applied {} webhook group(s) from the inbox that were stored but not applied", recovered[0]);
+                meters.counter("rastro.webhook.recovered.groups").increment(recovered[0]);
             }
             return whole;
         } catch (RuntimeException e) {
             log.error("Webhook inbox recovery failed, tried again in {}: {}", properties.recoveryInterval(),
                     e.toString());
             return false;
+        }
+    }
+
+    /** {@link #recover} for one window; false when a group in it could not be applied (it stops there). */
+    private boolean recoverWindow(Instant from, Instant to, int[] recovered) {
+        while (true) {
+            var batch = inbox.pending(from, to, RECOVERY_GROUPS);
+            var groups = new ArrayList<Stored>();
+            for (var pending : batch) {
+                groups.add(reread(pending));
+            }
+            var whole = true;
+            if (!groups.isEmpty() && !apply(groups)) {
+                for (var g : groups) {
+                    var id = g.inbox().getFirst().groupId();
+                    if (apply(List.of(g))) {
+                        failed.remove(id);
+                        attempts.remove(id);
+                    } else {
+                        whole = false;
+                        if (attempts.merge(id, 1, Integer::sum) >= MAX_ATTEMPTS) {
+                            setAside(g.inbox().getFirst());
+                            attempts.remove(id);
+                        }
+                    }
+                }
+            } else {
+                for (var p : batch) {
+                    failed.remove(p.groupId());
+                    attempts.remove(p.groupId());
+                }
+            }
+            recovered[0] += batch.size();
+            if (!whole) {
+                return false; // the next recovery goes on from the group that failed
+            }
+            if (batch.size() < RECOVERY_GROUPS) {
+                return true;
+            }
+            from = batch.getLast().receivedAt(); // the groups at that time are marked now
         }
     }
 
