@@ -1,12 +1,7 @@
 package io.rastro.webhook;
 
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,21 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP boundary: the handshake, the signature, the limits and bad bodies, each with nothing written. */
 @IntegrationTest
-class WebhookEndpointTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-    @Autowired
-    WebhookCommitter committer;
-
-    @BeforeEach
-    void tenant() {
-        WebhookFixtures.ensure(store, tokens, port, committer);
-    }
+class WebhookEndpointTest extends WebhookTestBase {
 
     @Test
     void handshakeAnswersTheChallengeOnlyForTheConfiguredToken() {

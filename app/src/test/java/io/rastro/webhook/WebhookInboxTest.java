@@ -1,13 +1,9 @@
 package io.rastro.webhook;
 
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
 import io.rastro.store.Sql;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,23 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applied is left alone.
  */
 @IntegrationTest
-class WebhookInboxTest {
+class WebhookInboxTest extends WebhookTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-    @Autowired
-    WebhookCommitter committer;
     @Autowired
     WebhookInbox inbox;
-
-    @BeforeEach
-    void tenant() {
-        WebhookFixtures.ensure(store, tokens, port, committer);
-    }
 
     private long inboxRows(String like) {
         return count(store, "SELECT count() AS c FROM rastro.webhook_inbox WHERE body LIKE {l:String}",

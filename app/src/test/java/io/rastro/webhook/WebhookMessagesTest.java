@@ -2,12 +2,7 @@ package io.rastro.webhook;
 
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
-import io.rastro.security.ApiTokens;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -32,21 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @SuppressWarnings({"unchecked", "rawtypes"})
-class WebhookMessagesTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-    @Autowired
-    WebhookCommitter committer;
-
-    @BeforeEach
-    void tenant() {
-        WebhookFixtures.ensure(store, tokens, port, committer);
-    }
+class WebhookMessagesTest extends WebhookTestBase {
 
     static final String MESSAGE = """
             query($id: ID!) {

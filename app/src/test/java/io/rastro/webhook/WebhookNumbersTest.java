@@ -3,12 +3,7 @@ package io.rastro.webhook;
 import io.rastro.Clients;
 import io.rastro.IntegrationTest;
 import io.rastro.demo.DemoIdentities;
-import io.rastro.security.ApiTokens;
-import io.rastro.store.Store;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -25,21 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is a CONFLICT; bodies for a number nobody holds are answered 200, kept, and replayed once it is registered.
  */
 @IntegrationTest
-class WebhookNumbersTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Store store;
-    @Autowired
-    ApiTokens tokens;
-    @Autowired
-    WebhookCommitter committer;
-
-    @BeforeEach
-    void tenant() {
-        WebhookFixtures.ensure(store, tokens, port, committer);
-    }
+class WebhookNumbersTest extends WebhookTestBase {
 
     static final String LIST = "{ whatsappNumbers { phoneNumberId wabaId subaccount displayPhoneNumber registeredBy unroutedWaiting } }";
     static final String REMOVE = "mutation($input: RemoveWhatsAppNumberInput!) { removeWhatsAppNumber(input: $input) { phoneNumberId } }";
