@@ -153,7 +153,7 @@ public class NumberService {
                     } catch (WebhookRejected e) {
                         // it was valid when it arrived; only the time bound can have moved (a day ahead is now fine)
                         unhandled.add(new WebhookCommitter.Unhandled(route.accountId(), number.phoneNumberId(),
-                                new Mapped.Kept("REJECTED", e.field() + ": " + e.getMessage(), value.toString())));
+                                e.kept(value.toString())));
                     }
                     hashes.add(hash);
                 });

@@ -30,9 +30,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 /**
  * Group commit in two stages. Webhook requests hand their work to the storing thread and wait; it takes every request
@@ -63,6 +66,10 @@ class WebhookCommitter implements SmartLifecycle {
     private static final int RECOVERY_GROUPS = 50;
     /** The span of the inbox one recovery statement reads (with the marks of that span). */
     private static final Duration RECOVERY_WINDOW = Duration.ofHours(1);
+    /** Failed recoveries after which a group is set aside. */
+    private static final int MAX_ATTEMPTS = 3;
+    /** The entry of {@code failed} that holds the watermarks until the recovery at start has run. */
+    private static final String STARTED = "(started)";
 
     /** A change for a number nobody holds, kept for replay. */
     record Unrouted(String phoneNumberId, String hash, String wabaId, String field, String value) {
@@ -151,14 +158,11 @@ class WebhookCommitter implements SmartLifecycle {
      * recovery at start has applied every group stored before it, {@link #STARTED} holds them too: a group that this
      * instance stored before it stopped is applied by then.
      */
-    private final Map<String, Instant> failed = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final String STARTED = "(started)";
+    private final Map<String, Instant> failed = new ConcurrentHashMap<>();
     /** Recoveries in which each inbox group failed, alone: past {@link #MAX_ATTEMPTS}, the group is set aside. */
     private final Map<String, Integer> attempts = new HashMap<>();
-    private static final int MAX_ATTEMPTS = 3;
     /** A recovery asked for out of turn ({@link #recoverNow}), done by the applying thread at its next turn. */
-    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> recoveryAsked =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Void>> recoveryAsked = new AtomicReference<>();
     private final MeterRegistry meters;
     /** Answered works a reader waits for ({@link #awaitApplied}): the apply does not gather until they are applied. */
     private final AtomicLong flushUntil = new AtomicLong();
@@ -248,13 +252,8 @@ class WebhookCommitter implements SmartLifecycle {
             if (first == null) {
                 continue;
             }
-            var group = new ArrayList<Work>();
-            group.add(first);
-            var events = first.events();
-            for (var next = queue.peek(); next != null && events + next.events() <= maxGroupEvents; next = queue.peek()) {
-                group.add(queue.poll());
-                events += next.events();
-            }
+            var group = take(queue, first, Work::events, maxGroupEvents);
+            var events = group.stream().mapToInt(Work::events).sum();
             var started = System.nanoTime();
             var receivedAt = Instant.now();
             var bodies = group.stream().filter(w -> w.body() != null)
@@ -323,16 +322,8 @@ class WebhookCommitter implements SmartLifecycle {
                 if (next == null) {
                     continue;
                 }
-                var groups = new ArrayList<Stored>();
-                groups.add(next);
-                var events = next.events();
-                for (var more = stored.peek(); more != null && events + more.events() <= properties.maxApplyEvents();
-                     more = stored.peek()) {
-                    groups.add(stored.poll());
-                    events += more.events();
-                }
                 lastApply = System.nanoTime();
-                apply(groups);
+                apply(take(stored, next, Stored::events, properties.maxApplyEvents()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -341,6 +332,21 @@ class WebhookCommitter implements SmartLifecycle {
                 log.error("Webhook apply turn failed: {}", e.toString(), e);
             }
         }
+    }
+
+    /**
+     * {@code first} and then what waits in {@code queue} behind it, in order, while their events stay within
+     * {@code max} (the first is taken whatever its size): a group for one insert, or groups for one apply.
+     */
+    private static <T> List<T> take(LinkedBlockingQueue<T> queue, T first, ToIntFunction<T> events, int max) {
+        var out = new ArrayList<T>();
+        out.add(first);
+        var total = events.applyAsInt(first);
+        for (var next = queue.peek(); next != null && total + events.applyAsInt(next) <= max; next = queue.peek()) {
+            out.add(queue.poll());
+            total += events.applyAsInt(next);
+        }
+        return out;
     }
 
     /** The earliest of {@code since} and the time of the oldest group that waits for a recovery. */
@@ -483,8 +489,8 @@ class WebhookCommitter implements SmartLifecycle {
                     events += work.events();
                 }
             } catch (WebhookRejected e) {
-                works.add(new Work(List.of(), List.of(new Unhandled("", "", new Mapped.Kept("REJECTED",
-                        e.field() + ": " + e.getMessage(), new String(body.bytes(), StandardCharsets.UTF_8))))));
+                works.add(new Work(List.of(), List.of(new Unhandled("", "",
+                        e.kept(new String(body.bytes(), StandardCharsets.UTF_8))))));
                 events++;
             }
         }
@@ -505,8 +511,8 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /**
-     * The groups are applied: their sources' watermarks move (one row per account), each group capped at its own
-     * arrival before the newest of them is taken.
+     * The groups are applied: their accounts' watermarks move (one row per account) to the newest event applied,
+     * capped at the latest arrival among the groups ({@link Freshness#watermark}).
      */
     private void advanceWatermarks(List<Stored> groups, Map<String, Recompute> byAccount) {
         var received = groups.stream().map(Stored::receivedAt).max(Instant::compareTo).orElseThrow();

@@ -13,4 +13,12 @@ final class WebhookRejected extends RuntimeException {
     String field() {
         return field;
     }
+
+    /**
+     * What is kept of a change that was valid when it arrived and no longer maps when applied later (a replay or a
+     * recovery; only the time bounds can have moved): the reason, and the change as it was.
+     */
+    Mapped.Kept kept(String raw) {
+        return new Mapped.Kept("REJECTED", field + ": " + getMessage(), raw);
+    }
 }
