@@ -7,6 +7,7 @@ import io.rastro.domain.Direction;
 import io.rastro.domain.MessageStatus;
 import io.rastro.report.MessageView.Campaign;
 import io.rastro.report.MessageView.Contact;
+import io.rastro.report.MessageView.Media;
 import io.rastro.report.MessageView.ConversationRef;
 import io.rastro.report.MessageView.MessageContent;
 import io.rastro.report.MessageView.MessageError;
@@ -49,7 +50,8 @@ public final class MessageColumns {
         var contentType = ContentType.valueOf(row.getString("content_type"));
         var contact = new Contact(blankToNull(row.getString("contact_phone")), blankToNull(row.getString("contact_wa_id")),
                 blankToNull(row.getString("contact_bsuid")), blankToNull(row.getString("contact_name")));
-        var media = MessageView.Media.of(row.getString("media_id"), row.getString("media_mime_type"));
+        var mediaId = row.getString("media_id");
+        var media = mediaId.isEmpty() ? null : new Media(mediaId, blankToNull(row.getString("media_mime_type")));
         var correlation = blankToNull(row.getString("correlation_id"));
         var conversationId = row.getString("conversation_id");
         var conversationType = row.getString("conversation_type");

@@ -56,11 +56,6 @@ public sealed interface MessageView permits MessageView.SentMessage, MessageView
 
     /** The file an image, audio, video, document or sticker message carried; its caption is the message's text. */
     record Media(String id, String mimeType) {
-
-        /** The media of a row's columns; null when the row has no media id. */
-        static Media of(String id, String mimeType) {
-            return id == null || id.isEmpty() ? null : new Media(id, mimeType.isEmpty() ? null : mimeType);
-        }
     }
 
     record MessageContent(String text, String templateName, String templateLanguage) {
