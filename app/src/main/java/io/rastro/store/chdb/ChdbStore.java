@@ -33,6 +33,7 @@ public final class ChdbStore implements Store {
     private static final Set<String> STREAMED_FORMATS = Set.of("CSV", "TSV", "TabSeparated", "JSONEachRow");
     /** Chunks waiting in the heap per streamed result: one block each (max_block_size rows), so memory stays flat. */
     private static final int PREFETCH_CHUNKS = 4;
+    private static final String PARALLEL_FORMATTING = "output_format_parallel_formatting";
     /** Stores open in this process; the library is shut down only when the last one closes. */
     private static final AtomicInteger openStores = new AtomicInteger();
     private static final java.util.Set<ChdbStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -133,12 +134,19 @@ public final class ChdbStore implements Store {
      * Other formats are read from the engine's buffer in one call. chDB's streamed Parquet, cut into chunks and
      * joined again, intermittently failed to read back (corrupt column data and offset index), so the file is
      * taken whole from the engine: memory then follows the encoded file (compressed Parquet), not rows.
+     * <p>
+     * Streamed text is formatted on the statement's own thread ({@code output_format_parallel_formatting = 0}, unless
+     * the statement says otherwise): handed over a chunk at a time, the engine's parallel formatting only competed
+     * with its own pipeline for the cores. An account-month of CSV at 10M messages (758,612 rows, 382 MB) took
+     * 1.54 s with it and 1.37 s without (means of six runs each, interleaved). A ClickHouse server writing to a
+     * socket gains from it instead (1.18 s against 1.45-1.6 s for a like statement over HTTP), so it is set here only.
      */
     @Override
     public long streamFormatted(Sql sql, String format, OutputStream out) {
         if (STREAMED_FORMATS.contains(format)) {
+            var statement = sql.settings().containsKey(PARALLEL_FORMATTING) ? sql : sql.setting(PARALLEL_FORMATTING, 0);
             return withConnection(c -> {
-                var stream = new PrefetchingChunkStream(c.startStream(sql, format), PREFETCH_CHUNKS, false);
+                var stream = new PrefetchingChunkStream(c.startStream(statement, format), PREFETCH_CHUNKS, false);
                 try (stream) {
                     return stream.transferTo(out);
                 } catch (IOException e) {
