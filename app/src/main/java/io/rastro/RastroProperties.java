@@ -121,10 +121,13 @@ public record RastroProperties(
      * @param pdfMaxRows         the most rows a PDF export writes
      * @param heartbeat          how often an instance re-saves the jobs it runs, and checks others' for staleness
      * @param staleAfter         an unfinished job whose heartbeat is older than this has lost its instance: FAILED
+     * @param maxFollowsPerAccount downloads of one account following running exports at once ({@code ?follow=true})
+     * @param maxFollows         downloads following running exports at once, in all
      */
     public record Export(@DefaultValue("exports") Path dir, @DefaultValue("24h") Duration retention,
                          @DefaultValue("2") int maxConcurrentPerAccount, @DefaultValue("4") int maxConcurrent,
                          @DefaultValue("10000") int pdfMaxRows, @DefaultValue("10s") Duration heartbeat,
-                         @DefaultValue("60s") Duration staleAfter) {
+                         @DefaultValue("60s") Duration staleAfter, @DefaultValue("4") int maxFollowsPerAccount,
+                         @DefaultValue("16") int maxFollows) {
     }
 }

@@ -1,5 +1,6 @@
 package io.rastro.export.job;
 
+import io.rastro.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.io.FileSystemResource;
@@ -11,10 +12,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * Downloads of finished exports. Returning the file as a {@link Resource} lets Spring MVC answer {@code Range}
@@ -37,14 +40,43 @@ public class ExportDownloadController {
     public static final String DATA_AS_OF = "X-Rastro-Data-As-Of";
 
     private final ExportService exports;
+    private final ExportFollows follows;
 
-    public ExportDownloadController(ExportService exports) {
+    public ExportDownloadController(ExportService exports, ExportFollows follows) {
         this.exports = exports;
+        this.follows = follows;
     }
 
+    /**
+     * The export's file. With {@code follow=true} a CSV export that is still queued or running is sent as it is
+     * written (chunked, no length), and the response ends when the job is DONE; if the job ends without its file
+     * the connection is broken off, so the client sees a failed download, never a short file. A finished job
+     * answers the same with or without follow.
+     */
     @GetMapping("/api/v1/exports/{id}/file")
-    public ResponseEntity<Resource> file(@PathVariable String id, HttpServletRequest request,
+    public ResponseEntity<Resource> file(@PathVariable String id,
+                                         @RequestParam(defaultValue = "false") boolean follow,
+                                         HttpServletRequest request,
                                          HttpServletResponse response) throws IOException {
+        var following = follow ? exports.follow(id) : Optional.<ExportService.Following>empty();
+        if (following.isPresent()) {
+            var f = following.get();
+            if (request.getHeader(HttpHeaders.RANGE) != null) {
+                throw new BadRequestException("follow", "A followed download is sent whole, from its first byte: "
+                        + "ask for a range once the export is DONE, without follow.");
+            }
+            try (var place = follows.acquire(f.accountId())) {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentType(f.contentType());
+                response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(f.fileName()).build().toString());
+                response.setHeader(DATA_AS_OF, f.dataAsOf().toString());
+                // An ExportFollower.Aborted thrown from here, once bytes went out, reaches the container, which
+                // then closes the connection without the chunked body's last chunk (Tomcat's ErrorReportValve).
+                f.follower().copyTo(response.getOutputStream());
+            }
+            return null;
+        }
         var download = exports.download(id);
         var disposition = ContentDisposition.attachment().filename(download.fileName()).build().toString();
         response.setHeader(DATA_AS_OF, download.dataAsOf().toString());

@@ -1,5 +1,6 @@
 package io.rastro.export.job;
 
+import io.rastro.RastroProperties;
 import io.rastro.export.ExportColumn;
 import io.rastro.export.ExportFormat;
 import io.rastro.export.ExportLocale;
@@ -20,11 +21,13 @@ import org.springframework.stereotype.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -46,20 +49,31 @@ public class ExportService {
     private final ExportRunner runner;
     private final ExportFiles files;
     private final Freshness freshness;
+    private final Duration staleAfter;
 
     public ExportService(ReportService reports, Directory directory, ExportJobStore jobs, ExportRunner runner,
-                         ExportFiles files, Freshness freshness) {
+                         ExportFiles files, Freshness freshness, RastroProperties properties) {
         this.reports = reports;
         this.directory = directory;
         this.jobs = jobs;
         this.runner = runner;
         this.files = files;
         this.freshness = freshness;
+        this.staleAfter = properties.export().staleAfter();
     }
 
     /** A finished file to send, and up to when its data was complete. */
     public record Download(Path path, String fileName, String contentType, Instant dataAsOf) {
     }
+
+    /** A running export's file to send as it is written ({@link ExportFollower}), and whose it is. */
+    public record Following(String accountId, String fileName, String contentType, Instant dataAsOf,
+                            ExportFollower follower) {
+    }
+
+    /** How often a follow looks for new bytes: the runner's state is in memory here, another instance's in the store. */
+    static final Duration FOLLOW_POLL_LOCAL = Duration.ofMillis(20);
+    static final Duration FOLLOW_POLL_REMOTE = Duration.ofMillis(250);
 
     @PreAuthorize("hasRole('REPORT')")
     public ExportJob start(StartExportInput input) {
@@ -142,6 +156,32 @@ public class ExportService {
             }
         }
         throw new IllegalStateException("unknown status " + job.status());
+    }
+
+    /**
+     * The caller's queued or running export, to follow while it is written; empty once the job has ended (the
+     * ordinary download then answers: the file, or why there is none). Only formats whose bytes are final as
+     * they are written can be followed.
+     */
+    @PreAuthorize("hasRole('REPORT')")
+    public Optional<Following> follow(String id) {
+        var caller = CurrentPrincipal.require();
+        var job = live(visible(caller, id, "id"));
+        if (job.status().finished()) {
+            return Optional.empty();
+        }
+        var format = job.request().format();
+        if (!format.followable) {
+            throw new ConflictException("follow", "Only CSV exports can be followed while they run: a " + format
+                    + " file can be read only once it is whole. This one is still " + job.status()
+                    + "; download it without follow once its status is DONE.");
+        }
+        var account = job.accountId();
+        var poll = runner.current(id).isPresent() ? FOLLOW_POLL_LOCAL : FOLLOW_POLL_REMOTE;
+        var follower = new ExportFollower(files.partial(job), files.done(job),
+                () -> runner.current(id).or(() -> jobs.find(account, id)).orElse(null), poll, staleAfter);
+        return Optional.of(new Following(account, ExportFiles.downloadName(job), format.contentType,
+                job.request().dataAsOf(), follower));
     }
 
     private static ExportJob cancelledOrConflict(ExportJob job) {
