@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -180,13 +179,13 @@ public class ExportRunner {
             long rows;
             try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.READ)) {
-                var out = new BufferedOutputStream(new CountingOutputStream(Channels.newOutputStream(channel),
-                        job.progress()), 1 << 16);
+                var file = new ForcingChannelStream(channel);
+                var out = new BufferedOutputStream(new CountingOutputStream(file, job.progress()), 1 << 16);
                 rows = writer.write(context, out);
                 out.flush();
                 writer.finish(context, channel);
                 // on disk before it is published: a crash must not leave a complete-looking, empty file
-                channel.force(true);
+                file.force();
             }
             // The engine wrote the Parquet rows itself; it wrote those the count found at the same cutoff.
             var written = rows < 0 ? total : rows;
