@@ -20,7 +20,7 @@ public final class Bench {
     static List<Workload> workloads() {
         return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(),
                 new CorrelationLookup(), new ConversationLookup(), new CountsByStatusDay(), new DeepPage(),
-                new QuickReplies(), new MessageById(), new RepliedPage(), new FunnelWorkload(), new EngineFloor(),
+                new QuickReplies(), new MessageById(), new RepliedPage(), new FunnelWorkload(), new EngineFloor(), new LookupShape(),
                 new Concurrency(), new ExportsWorkload(),
                 new XlsxWritersWorkload(), new IngestHttp(), new IngestFastPath(), new WebhookHttp());
     }

@@ -69,6 +69,15 @@ class BenchSmokeTest {
         assertThat(floor.raw().n()).isEqualTo(3);
         assertThat(((Number) floor.extra().get("rows")).longValue()).as("the phone's rows").isPositive();
         assertThat(floor.extra()).containsKeys("lookupKeysMedianMs", "rowsByKeyIdOnlyMedianMs", "rowsByKeyPageColumnsMedianMs");
+        var shape = report.result("floor-shape");
+        assertThat(shape.raw().n()).isEqualTo(3);
+        assertThat(((Number) shape.extra().get("rows")).longValue()).as("the phone's page").isPositive();
+        assertThat(((Number) shape.extra().get("copyRows")).longValue()).isPositive();
+        assertThat(shape.extra()).containsKeys("firstPaintMedianMs", "idOnlyMedianMs", "allColumnsGranule1024MedianMs",
+                "firstPaintGranule1024MedianMs");
+        assertThat(store.query(io.rastro.store.Sql.of("SELECT count() AS c FROM system.tables"
+                + " WHERE database = 'bench' AND name = 'messages_g1024'"), r -> r.getLong("c")))
+                .as("the copy is dropped").containsExactly(0L);
         assertThat(((Number) report.result("11").extra().get("errors")).longValue()).isZero();
         assertThat(((Number) report.result("10-fast").extra().get("messagesWritten")).longValue()).isPositive();
         assertThat(((Number) report.result("10-http").extra().get("events")).longValue()).isEqualTo(5_000);
