@@ -16,6 +16,7 @@ import org.springframework.stereotype.Controller;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The report's GraphQL operations; thin, all work is in {@link ReportService}. */
 @Controller
@@ -34,9 +35,10 @@ public class ReportController {
         return options.options(input);
     }
 
+    /** Reads only the columns the selected fields of the page's messages need. */
     @QueryMapping
-    public MessageConnection messages(@Argument MessagesInput input) {
-        return reports.messages(input);
+    public MessageConnection messages(@Argument MessagesInput input, DataFetchingEnvironment env) {
+        return reports.messages(input, columns(env, "edges/node/*"));
     }
 
     /**
@@ -45,7 +47,7 @@ public class ReportController {
      */
     @QueryMapping
     public MessageView message(@Argument String id, DataFetchingEnvironment env) {
-        var found = reports.message(id, env.getSelectionSet().contains("history"));
+        var found = reports.message(id, env.getSelectionSet().contains("history"), columns(env, "*"));
         if (found.history() != null) {
             DataLoader<MessageView, List<StatusStep>> loader = env.getDataLoader(
                     (found.message() instanceof MessageView.SentMessage ? "SentMessage" : "ReceivedMessage") + ".history");
@@ -54,6 +56,12 @@ public class ReportController {
             }
         }
         return found.message();
+    }
+
+    /** The columns for the message fields selected at {@code glob} (fragments on either message type included). */
+    private static Set<MessageColumns.Column> columns(DataFetchingEnvironment env, String glob) {
+        return MessageColumns.forFields(env.getSelectionSet().getFields(glob).stream()
+                .map(graphql.schema.SelectedField::getName).toList());
     }
 
     @QueryMapping

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the statements of the report operations. Pure: a filter, a scope and paging in, a {@link Sql} out, so
@@ -37,10 +38,17 @@ public class ReportQueries {
      * needed, never too narrow.
      */
     public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort) {
+        return page(filter, scope, after, limit, sort, MessageColumns.ALL);
+    }
+
+    /** {@link #page(ReportFilter, TenantScope, Cursor, int, MessageSort)} reading only {@code columns}. */
+    public Sql page(ReportFilter filter, TenantScope scope, Cursor after, int limit, MessageSort sort,
+                    Set<MessageColumns.Column> columns) {
+        var select = MessageColumns.select(columns);
         var page = MessageSql.where(filter, scope);
         var newest = sort != MessageSort.OLDEST_FIRST;
         if (page.pointLookup()) {
-            return lookupPage(page, after, limit, newest);
+            return lookupPage(page, after, limit, newest, select);
         }
         // the histogram counts the whole filter: it is built before the cursor narrows the page
         var wholeDays = PageHistogram.wholeDays(filter.from(), filter.to(), after);
@@ -60,7 +68,7 @@ public class ReportQueries {
         var sql = Sql.of("WITH " + spans + " AS spans,\n     arraySum(x -> x.3, spans) AS total_count,\n     "
                 + beyond + " AS beyond,\n     "
                 + "arrayFirstIndex(r -> r >= {page_limit:UInt32}, arrayCumSum(x -> x.3, beyond)) AS enough,\n     "
-                + bound + " AS page_bound\nSELECT " + MessageColumns.SELECT + ",\n       total_count\nFROM "
+                + bound + " AS page_bound\nSELECT " + select + ",\n       total_count\nFROM "
                 + MessageSql.MESSAGES + "\nWHERE " + page.clause() + "\nORDER BY " + order(newest)
                 + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
         if (!wholeDays.isEmpty()) {
@@ -76,9 +84,9 @@ public class ReportQueries {
      * 20 ms against 31-34 ms on the engine alone. Never for period filters: the window would read every row's
      * columns. The lookup's own conditions are a PREWHERE ({@link MessageSql#prewhereClause()}).
      */
-    private Sql lookupPage(MessageSql page, Cursor after, int limit, boolean newest) {
+    private Sql lookupPage(MessageSql page, Cursor after, int limit, boolean newest, String select) {
         var cursor = after == null ? "" : "\nWHERE " + beyondCursor(newest);
-        var sql = Sql.of("SELECT *\nFROM\n(\n    SELECT " + MessageColumns.SELECT
+        var sql = Sql.of("SELECT *\nFROM\n(\n    SELECT " + select
                 + ",\n           count() OVER () AS total_count\n    FROM " + MessageSql.MESSAGES
                 + "\n    PREWHERE " + page.prewhereClause() + "\n    WHERE " + page.clauseAfterPrewhere() + "\n)"
                 + cursor + "\nORDER BY " + order(newest) + "\nLIMIT {page_limit:UInt32}").bind("page_limit", limit + 1);
@@ -153,7 +161,12 @@ public class ReportQueries {
 
     /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
     public Sql byId(String id, TenantScope scope) {
-        return byIds(List.of(id), scope);
+        return byId(id, scope, MessageColumns.ALL);
+    }
+
+    /** {@link #byId(String, TenantScope)} reading only {@code columns}. */
+    public Sql byId(String id, TenantScope scope, Set<MessageColumns.Column> columns) {
+        return byIds(List.of(id), scope, columns);
     }
 
     /**
@@ -161,8 +174,12 @@ public class ReportQueries {
      * conditions are a PREWHERE, as for every point lookup ({@link MessageSql#prewhereClause()} says why).
      */
     public Sql byIds(java.util.Collection<String> ids, TenantScope scope) {
+        return byIds(ids, scope, MessageColumns.ALL);
+    }
+
+    private Sql byIds(java.util.Collection<String> ids, TenantScope scope, Set<MessageColumns.Column> columns) {
         var subaccounts = scope.allSubaccounts() ? "" : " AND subaccount_id IN {tenant_subaccounts:Array(String)}";
-        var sql = Sql.of("SELECT " + MessageColumns.SELECT + "\nFROM " + MessageSql.MESSAGES + """
+        var sql = Sql.of("SELECT " + MessageColumns.select(columns) + "\nFROM " + MessageSql.MESSAGES + """
 
                 PREWHERE message_id IN {ids:Array(String)}
                   AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup

@@ -99,6 +99,12 @@ public class ReportService {
 
     @PreAuthorize("hasRole('REPORT')")
     public MessageConnection messages(MessagesInput input) {
+        return messages(input, MessageColumns.ALL);
+    }
+
+    /** A page whose rows hold only {@code columns} (what the request selects, {@link MessageColumns#forFields}). */
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageConnection messages(MessagesInput input, Set<MessageColumns.Column> columns) {
         var caller = CurrentPrincipal.require();
         var filter = resolve(input.filter(), input.savedSearchId(), caller, "input.filter");
         var limit = pageSize(input.first());
@@ -106,9 +112,9 @@ public class ReportService {
         var names = directory.subaccountNames(caller.accountId());
         var rows = new ArrayList<MessageView>();
         var total = new AtomicLong(-1);
-        store.read(queries.page(filter, caller.scope(), after, limit, input.sort()), row -> {
+        store.read(queries.page(filter, caller.scope(), after, limit, input.sort(), columns), row -> {
             total.set(row.getLong("total_count"));
-            rows.add(MessageColumns.map(row, names));
+            rows.add(MessageColumns.map(row, names, columns));
         });
         if (total.get() < 0) {
             total.set(after == null ? 0 : store.query(queries.count(filter, caller.scope()),
@@ -130,6 +136,12 @@ public class ReportService {
      */
     @PreAuthorize("hasRole('REPORT')")
     public MessageWithHistory message(String id, boolean withHistory) {
+        return message(id, withHistory, MessageColumns.ALL);
+    }
+
+    /** {@link #message(String, boolean)} with only {@code columns} read. */
+    @PreAuthorize("hasRole('REPORT')")
+    public MessageWithHistory message(String id, boolean withHistory, Set<MessageColumns.Column> columns) {
         var caller = CurrentPrincipal.require();
         if (id == null || id.isBlank() || id.length() > 200) {
             throw new BadRequestException("id", "A message id such as wamid.HBgL... is required.");
@@ -140,7 +152,8 @@ public class ReportService {
                 ? CompletableFuture.supplyAsync(() -> readHistories(caller.accountId(), List.of(key)), sideReads)
                 : null;
         var names = directory.subaccountNames(caller.accountId());
-        var message = store.queryOne(queries.byId(key, caller.scope()), row -> MessageColumns.map(row, names))
+        var message = store.queryOne(queries.byId(key, caller.scope(), columns),
+                        row -> MessageColumns.map(row, names, columns))
                 .orElseThrow(() -> new NotFoundException("id", "No message with id '" + id + "' is visible to you."));
         if (history == null) {
             return new MessageWithHistory(message, null);
