@@ -18,7 +18,7 @@ public final class Bench {
 
     /** The workloads, in the order they run: reads first, then the mix, exports, and the three that write last. */
     static List<Workload> workloads() {
-        return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(),
+        return List.of(new HttpFloor(), new FirstPage(), new FailedCampaigns(), new PhoneLookup(), new PhoneFirstPaint(),
                 new CorrelationLookup(), new ConversationLookup(), new CountsByStatusDay(), new DeepPage(),
                 new QuickReplies(), new MessageById(), new RepliedPage(), new FunnelWorkload(), new EngineFloor(), new LookupShape(),
                 new Concurrency(), new ExportsWorkload(),

@@ -20,7 +20,7 @@ public record BenchReport(Instant startedAt, BenchConfig config, Map<String, Obj
 
     /** Report queries, whose Rastro/raw ratio is judged. */
     static final List<String> REPORT_QUERIES = List.of("1", "2", "3", "4", "5", "6", "7", "8");
-    static final List<String> POINT_LOOKUPS = List.of("3", "4", "5", "id");
+    static final List<String> POINT_LOOKUPS = List.of("3", "3-paint", "4", "5", "id");
 
     public WorkloadResult result(String id) {
         return results.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);

@@ -64,6 +64,12 @@ class BenchSmokeTest {
             assertThat(r.rastro().n()).as("workload %s", id).isEqualTo(3);
             assertThat(r.raw().n()).as("workload %s", id).isEqualTo(3);
         }
+        var paint = report.result("3-paint");
+        assertThat(paint.rastro().n()).isEqualTo(3);
+        assertThat(paint.extra().get("answer")).as("the same total as workload 3").isNotNull()
+                .isEqualTo(report.result("3").extra().get("answer"));
+        assertThat(Documents.columns(Documents.FIRST_PAINT)).hasSize(15); // ten fields; a contact is four columns
+        assertThat(Documents.columns(Documents.PAGE)).hasSizeLessThan(io.rastro.report.MessageColumns.ALL.size());
         assertThat(report.result("7").extra().get("page")).isEqualTo(5);
         var floor = report.result("floor-engine");
         assertThat(floor.raw().n()).isEqualTo(3);

@@ -117,7 +117,7 @@ final class DeepPage extends PageWorkload {
         Store store = ctx.store();
         Cursor after = null;
         for (int page = 1; page <= pages; page++) {
-            var sql = ctx.queries().page(filter, scope, after, PAGE_SIZE, null);
+            var sql = ctx.queries().page(filter, scope, after, PAGE_SIZE, null, Documents.columns(Documents.PAGE));
             var seen = new int[1];
             var last = new Cursor[1];
             store.stream(sql, row -> {

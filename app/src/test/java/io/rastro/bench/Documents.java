@@ -1,5 +1,16 @@
 package io.rastro.bench;
 
+import graphql.language.Field;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.SelectionSet;
+import graphql.parser.Parser;
+import io.rastro.report.MessageColumns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The GraphQL documents the workloads send: what a report screen asks for. Report pages select every column of a
  * report row but not {@code history} or {@code inReplyTo}, which are further statements a screen loads on demand;
@@ -8,6 +19,47 @@ package io.rastro.bench;
 final class Documents {
 
     private Documents() {
+    }
+
+    /**
+     * The columns the service reads for a document's messages ({@code MessageColumns.forFields} of the fields
+     * under {@code node}, else under the root field), so that the raw side runs the statement the service runs.
+     */
+    static Set<MessageColumns.Column> columns(String document) {
+        var operation = Parser.parse(document).getDefinitionsOfType(OperationDefinition.class).getFirst();
+        var root = (Field) operation.getSelectionSet().getSelections().getFirst();
+        var node = find(root.getSelectionSet(), "node");
+        var names = new ArrayList<String>();
+        collect(node == null ? root.getSelectionSet() : node.getSelectionSet(), names);
+        return MessageColumns.forFields(names);
+    }
+
+    private static Field find(SelectionSet set, String name) {
+        if (set == null) {
+            return null;
+        }
+        for (var selection : set.getSelections()) {
+            if (selection instanceof Field f) {
+                if (f.getName().equals(name)) {
+                    return f;
+                }
+                var inner = find(f.getSelectionSet(), name);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void collect(SelectionSet set, List<String> names) {
+        for (var selection : set.getSelections()) {
+            if (selection instanceof Field f) {
+                names.add(f.getName());
+            } else if (selection instanceof InlineFragment fragment) {
+                collect(fragment.getSelectionSet(), names);
+            }
+        }
     }
 
     static final String PAGE = """
@@ -32,6 +84,30 @@ final class Documents {
                       error { code title }
                     }
                     ... on ReceivedMessage { repliedAt text inReplyToId button { payload text } }
+                  }
+                }
+              }
+            }""";
+
+    /**
+     * A page as its first paint shows it: ten fields (id, direction, time, subaccount, campaign, content type,
+     * contact, status, its time, error), which the service reads as 15 columns; {@code LookupShape} reads the same
+     * columns on the engine alone.
+     */
+    static final String FIRST_PAINT = """
+            query FirstPaint($input: MessagesInput!) {
+              messages(input: $input) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges {
+                  cursor
+                  node {
+                    __typename id direction at status
+                    subaccount { id }
+                    campaign { name }
+                    contentType
+                    contact { phone }
+                    ... on SentMessage { statusAt error { code } }
                   }
                 }
               }

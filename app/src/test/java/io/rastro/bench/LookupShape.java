@@ -13,7 +13,8 @@ import java.util.Map;
  * Diagnostic, not a target: how far workload 3's statement (a phone's page with its total, 90 days) moves with
  * the two shapes a point lookup can be given inside the column store, measured on the engine alone, interleaved:
  * <ul>
- *   <li>fewer columns read: the ten a first paint of the table shows, against every column of a report row
+ *   <li>fewer columns read: those of the ten fields a first paint of the table shows (workload 3-paint), against
+ *       every column of a report row
  *       (and the id alone, the floor of the shape);</li>
  *   <li>smaller granules: the account's rows of the period copied (untimed) into a table like
  *       {@code rastro.messages} but with {@code index_granularity = 1024} instead of 8192, so that the two rows
@@ -28,9 +29,8 @@ final class LookupShape implements Workload {
 
     static final String COPY = "bench.messages_g1024";
 
-    /** What the first paint of the report table shows: id, direction, time, subaccount, campaign, type, phone, status. */
-    static final String FIRST_PAINT = "message_id, toString(direction) AS direction, event_time, subaccount_id,"
-            + " campaign_name, content_type, contact_phone, status, status_at, error_code";
+    /** What the first paint of the report table reads: the columns of {@link Documents#FIRST_PAINT}'s ten fields. */
+    static final String FIRST_PAINT = MessageColumns.select(Documents.columns(Documents.FIRST_PAINT));
 
     @Override
     public String id() {
@@ -113,10 +113,10 @@ final class LookupShape implements Workload {
     }
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "firstPaint", "the ten columns of a first paint",
+            "firstPaint", "the columns of a first paint's ten fields",
             "idOnly", "the id and time alone",
             "allColumnsGranule1024", "every column, granules of 1024",
-            "firstPaintGranule1024", "the first paint's ten columns, granules of 1024");
+            "firstPaintGranule1024", "the first paint's columns, granules of 1024");
 
     private static Sql select(Sql sql, String columns) {
         return new Sql(sql.text().replace(MessageColumns.SELECT, columns), sql.params(), sql.settings());

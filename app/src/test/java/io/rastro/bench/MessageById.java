@@ -33,7 +33,7 @@ final class MessageById extends ReportWorkload {
     @Override
     Prepared prepare(BenchContext ctx) {
         var id = ctx.dataset().messageId();
-        var byId = ctx.queries().byId(id, ctx.scope());
+        var byId = ctx.queries().byId(id, ctx.scope(), Documents.columns(Documents.MESSAGE));
         var histories = ctx.queries().histories(ctx.scope().accountId(), List.of(id));
         return new Prepared(Documents.MESSAGE, Map.of("id", id),
                 data -> data.path("message").path("history").size(),

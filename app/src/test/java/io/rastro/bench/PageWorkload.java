@@ -18,9 +18,14 @@ abstract class PageWorkload extends ReportWorkload {
     /** The filter a client would send for this workload. */
     abstract MessageFilterInput filter(BenchContext ctx);
 
+    /** The document the client sends: every column of a report row unless a workload shows fewer. */
+    String document() {
+        return Documents.PAGE;
+    }
+
     @Override
     Prepared prepare(BenchContext ctx) throws Exception {
-        return page(ctx, filter(ctx), null, Map.of());
+        return page(ctx, document(), filter(ctx), null, Map.of());
     }
 
     /** The same filter on PostgreSQL: the first page with its total. */
@@ -31,6 +36,11 @@ abstract class PageWorkload extends ReportWorkload {
     }
 
     static Prepared page(BenchContext ctx, MessageFilterInput input, String after, Map<String, Object> extra) {
+        return page(ctx, Documents.PAGE, input, after, extra);
+    }
+
+    static Prepared page(BenchContext ctx, String document, MessageFilterInput input, String after,
+                         Map<String, Object> extra) {
         var variables = input("filter", Filters.graphQl(input), "first", PAGE_SIZE);
         if (after != null) {
             variables.put("after", after);
@@ -39,7 +49,7 @@ abstract class PageWorkload extends ReportWorkload {
         var scope = ctx.scope();
         var filter = ctx.validator().validate(input, scope, "input.filter");
         var cursor = after == null ? null : Cursor.decode(after, "after");
-        var page = ctx.queries().page(filter, scope, cursor, PAGE_SIZE, null);
+        var page = ctx.queries().page(filter, scope, cursor, PAGE_SIZE, null, Documents.columns(document));
         var count = ctx.queries().count(filter, scope);
         RawCall raw = store -> {
             var total = new long[] {-1};
@@ -49,7 +59,7 @@ abstract class PageWorkload extends ReportWorkload {
             }
             return total[0];
         };
-        return new Prepared(Documents.PAGE, Map.of("input", variables),
+        return new Prepared(document, Map.of("input", variables),
                 data -> data.path("messages").path("totalCount").asLong(-1), raw, List.of(page), extra);
     }
 }
