@@ -50,8 +50,8 @@ class IngestValidationTest extends IngestTestBase {
     }
 
     long accountRows() {
-        return store.query(Sql.of("SELECT (SELECT count() FROM rastro.messages WHERE account_id = {a:String}) "
-                + "+ (SELECT count() FROM rastro.status_events WHERE account_id = {a:String}) AS c").bind("a", ACCOUNT),
+        return store.query(Sql.of("SELECT (SELECT count() FROM rastro.messages FINAL WHERE account_id = {a:String}) "
+                + "+ (SELECT count() FROM rastro.status_events FINAL WHERE account_id = {a:String}) AS c").bind("a", ACCOUNT),
                 r -> r.getLong("c")).getFirst();
     }
 
