@@ -54,17 +54,7 @@ final class EngineFloor implements Workload {
         statements.put("lookupKeys", keys);
         statements.put("rowsByKeyIdOnly", bound("SELECT message_id " + byKey, times, ids));
         statements.put("rowsByKeyPageColumns", bound("SELECT " + MessageColumns.SELECT + "\n" + byKey, times, ids));
-        var warmup = ctx.warmup();
-        while (warmup.more()) {
-            statements.values().forEach(sql -> store.stream(sql, row -> { }));
-        }
-        var nanos = new LinkedHashMap<String, List<Long>>();
-        statements.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
-        for (int i = 0; i < ctx.config().reps(); i++) {
-            for (var e : statements.entrySet()) {
-                nanos.get(e.getKey()).add(time(store, e.getValue()));
-            }
-        }
+        var nanos = timeInterleaved(ctx, statements);
         var extra = new LinkedHashMap<String, Object>();
         extra.put("rows", ids.size());
         var notes = new StringBuilder("raw column: SELECT 1");
@@ -89,6 +79,26 @@ final class EngineFloor implements Workload {
         return Map.of("lookupKeys", "the phone's keys from message_lookup",
                 "rowsByKeyIdOnly", "its rows by primary key, id only",
                 "rowsByKeyPageColumns", "its rows by primary key, the page's 29 columns").get(name);
+    }
+
+    /**
+     * Engine-alone timings of named statements: the run's warm-up over all of them, then its repetitions, each
+     * round running every statement once in turn, so that load on the machine falls on all of them alike.
+     */
+    static Map<String, List<Long>> timeInterleaved(BenchContext ctx, Map<String, Sql> statements) {
+        var store = ctx.store();
+        var warmup = ctx.warmup();
+        while (warmup.more()) {
+            statements.values().forEach(sql -> store.stream(sql, row -> { }));
+        }
+        var nanos = new LinkedHashMap<String, List<Long>>();
+        statements.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
+        for (int i = 0; i < ctx.config().reps(); i++) {
+            for (var e : statements.entrySet()) {
+                nanos.get(e.getKey()).add(time(store, e.getValue()));
+            }
+        }
+        return nanos;
     }
 
     private static long time(Store store, Sql sql) {

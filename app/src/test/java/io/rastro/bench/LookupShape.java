@@ -4,7 +4,6 @@ import io.rastro.report.MessageColumns;
 import io.rastro.store.Sql;
 import io.rastro.store.Store;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +78,7 @@ final class LookupShape implements Workload {
                     notes.append("; MISMATCH: ").append(e.getKey()).append(" returns other rows");
                 }
             }
-            var warmup = ctx.warmup();
-            while (warmup.more()) {
-                statements.values().forEach(sql -> store.stream(sql, row -> { }));
-            }
-            var nanos = new LinkedHashMap<String, List<Long>>();
-            statements.keySet().forEach(name -> nanos.put(name, new ArrayList<>()));
-            for (int i = 0; i < ctx.config().reps(); i++) {
-                for (var e : statements.entrySet()) {
-                    nanos.get(e.getKey()).add(time(store, e.getValue()));
-                }
-            }
+            var nanos = EngineFloor.timeInterleaved(ctx, statements);
             var extra = new LinkedHashMap<String, Object>();
             extra.put("rows", expected.size());
             extra.put("copyRows", copyRows);
@@ -128,11 +117,5 @@ final class LookupShape implements Workload {
 
     private static List<String> ids(Store store, Sql sql) {
         return store.query(sql, row -> row.getString("message_id"));
-    }
-
-    private static long time(Store store, Sql sql) {
-        var started = System.nanoTime();
-        store.stream(sql, row -> { });
-        return System.nanoTime() - started;
     }
 }
