@@ -159,12 +159,10 @@ public class ReportQueries {
                 + where.clause() + " GROUP BY status ORDER BY c DESC, status")).setting(FINAL_PER_PARTITION, 1);
     }
 
-    /** One message by id, within the scope: the id lookup finds its time, then the primary key finds the row. */
-    public Sql byId(String id, TenantScope scope) {
-        return byId(id, scope, MessageColumns.ALL);
-    }
-
-    /** {@link #byId(String, TenantScope)} reading only {@code columns}. */
+    /**
+     * One message by id, within the scope: the id lookup finds its time, then the primary key finds the row, read
+     * as {@code columns}.
+     */
     public Sql byId(String id, TenantScope scope, Set<MessageColumns.Column> columns) {
         return byIds(List.of(id), scope, columns);
     }

@@ -132,14 +132,8 @@ public class ReportService {
      * One message by id, and its history when the request selects it. The two statements are independent (the
      * history is keyed by the id alone), so they run at the same time: the detail view waits for the slower of
      * the two instead of their sum. The history is read under the caller's account before the message is known
-     * to be visible, and thrown away when it is not.
+     * to be visible, and thrown away when it is not. Only {@code columns} of the row are read.
      */
-    @PreAuthorize("hasRole('REPORT')")
-    public MessageWithHistory message(String id, boolean withHistory) {
-        return message(id, withHistory, MessageColumns.ALL);
-    }
-
-    /** {@link #message(String, boolean)} with only {@code columns} read. */
     @PreAuthorize("hasRole('REPORT')")
     public MessageWithHistory message(String id, boolean withHistory, Set<MessageColumns.Column> columns) {
         var caller = CurrentPrincipal.require();
