@@ -80,7 +80,7 @@ class ExportLargeTest {
         ensureBulkTenant(store);
         var scope = io.rastro.security.TenantScope.wholeAccount(BULK);
         var cutoff = Instant.now();
-        var end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        var end = cutoff.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
         var periods = List.of(
                 List.of(end.minus(java.time.Duration.ofDays(21)).plusSeconds(4_321), end.plusSeconds(3_600)),
                 List.of(end.minus(java.time.Duration.ofDays(7)), end),

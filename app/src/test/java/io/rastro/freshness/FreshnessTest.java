@@ -267,7 +267,9 @@ class FreshnessTest {
         var later = minutesAgo(5);
         assertThat(post(token, mt("wamid.tf-" + RUN + "-y", later))).isEqualTo(200);
         var done = (Map<String, Object>) null;
-        for (int i = 0; i < 300 && (done == null || !"DONE".equals(done.get("status"))); i++) {
+        // a deadline rather than a count of tries: on a loaded CI machine the job may wait for an export slot
+        var deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while ((done == null || !"DONE".equals(done.get("status"))) && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
             done = client.document("query($id: ID!) { exportJob(id: $id) { status dataAsOf downloadUrl } }")
                     .variable("id", job.get("id")).execute().path("exportJob").entity(Map.class).get();

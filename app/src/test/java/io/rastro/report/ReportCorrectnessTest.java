@@ -32,12 +32,15 @@ class ReportCorrectnessTest {
     record Case(String name, Map<String, Object> filter, String sqlCondition) {
     }
 
+    /** Taken once per test (JUnit makes an instance for each), so that a midnight cannot move the period mid-test. */
+    private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
     private Instant from() {
-        return Instant.now().truncatedTo(ChronoUnit.DAYS).minus(60, ChronoUnit.DAYS);
+        return today.minus(60, ChronoUnit.DAYS);
     }
 
     private Instant to() {
-        return Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        return today.plus(1, ChronoUnit.DAYS);
     }
 
     private List<Case> cases() {

@@ -130,7 +130,9 @@ class SavedSearchAccessTest {
         var shared = Searches.saved(port, DemoIdentities.ANA, Map.of("name", unique("For the BI job"), "shared", true,
                 "filter", Map.of("direction", "MO")));
         var own = Searches.saved(port, DemoIdentities.ANA, Map.of("name", unique("Not for the BI job"), "filter", Map.of()));
-        var period = new PeriodInput(OffsetDateTime.parse("2026-10-01T00:00:00Z"), OffsetDateTime.parse("2026-10-08T00:00:00Z"));
+        var week = Searches.daysBack(67, 60);
+        var period = new PeriodInput(OffsetDateTime.parse((String) week.get("from")),
+                OffsetDateTime.parse((String) week.get("to")));
         var inline = MessageFilterInput.builder().period(period).build();
 
         var bi = tokens.authenticate(DemoIdentities.ACME_BI_TOKEN).orElseThrow();

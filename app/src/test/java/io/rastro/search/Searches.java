@@ -4,6 +4,7 @@ import io.rastro.Clients;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
@@ -56,6 +57,16 @@ final class Searches {
     static void expectError(GraphQlTester.Response response, String classification, String field) {
         response.errors().expect(e -> classification.equals(e.getErrorType().toString())
                 && field.equals(e.getExtensions().get("field"))).verify();
+    }
+
+    /**
+     * A period of whole UTC days, {@code fromDaysAgo} to {@code toDaysAgo} before today. The demo data lies in the
+     * 90 days before the service started, so a fixed date would leave it within a few weeks.
+     */
+    static Map<String, Object> daysBack(int fromDaysAgo, int toDaysAgo) {
+        var today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        return Map.of("from", today.minus(fromDaysAgo, ChronoUnit.DAYS).toString(),
+                "to", today.minus(toDaysAgo, ChronoUnit.DAYS).toString());
     }
 
     static Instant instant(String dateTime) {
