@@ -393,6 +393,23 @@ public final class EventParser {
         return value.booleanValue();
     }
 
+    /** No leading or trailing space, no whitespace but single spaces: what {@link #shorten} would return as is. */
+    private static boolean isOneLine(String s) {
+        if (s.isEmpty()) {
+            return true;
+        }
+        if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            var c = s.charAt(i);
+            if (c == ' ' ? s.charAt(i + 1) == ' ' : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
@@ -400,6 +417,9 @@ public final class EventParser {
     public static String shorten(String s, int max) {
         if (s == null) {
             return "";
+        }
+        if (s.length() <= max && isOneLine(s)) {
+            return s; // the usual case, without a regular expression: webhooks call this for several fields each
         }
         var oneLine = s.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";

@@ -5,10 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -27,7 +29,10 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 
 /**
- * One filter chain: health is public (details only for administrators), info is for administrators, ingestion needs
+ * Two filter chains. The first, for {@code /webhooks/whatsapp} only, authenticates nobody: Meta's bodies are
+ * authenticated by their signature ({@code io.rastro.webhook.WebhookServlet}), carry no cookie and open no session,
+ * so that chain keeps the security headers and leaves out login, sessions, CSRF and the request cache (a share of
+ * the CPU of each of thousands of small requests a second). The second takes every other request: health is public (details only for administrators), info is for administrators, ingestion needs
  * an ingestion token, everything else an authenticated person, read token or (when configured) OIDC access token.
  *
  * <ul>
@@ -64,7 +69,25 @@ public class SecurityConfig {
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /** The webhook path: no principal, no session, no CSRF token (see the class); the headers as everywhere. */
     @Bean
+    @Order(0)
+    public SecurityFilterChain webhookFilterChain(HttpSecurity http) {
+        http.securityMatcher("/webhooks/whatsapp")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(1)
     public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle,
                                            ObjectProvider<JwtDecoder> jwtDecoder, SecuritySettings settings) {
         http.authorizeHttpRequests(auth -> auth
@@ -74,7 +97,6 @@ public class SecurityConfig {
                         // load them (/, /graphiql) need a signed-in caller.
                         .requestMatchers(HttpMethod.GET, "/assets/**", "/favicon.svg", "/login.css", "/login.js").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events").hasRole("INGEST")
-                        .requestMatchers("/webhooks/whatsapp").permitAll() // authenticated by its signature instead
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("Rastro").authenticationEntryPoint(jsonEntryPoint()))
                 .formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/"))
@@ -83,7 +105,7 @@ public class SecurityConfig {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf).ignoringRequestMatchers("/webhooks/whatsapp"))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::needsCsrf))
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(jsonEntryPoint()).accessDeniedHandler(jsonDenied()));

@@ -23,6 +23,9 @@ import java.util.Map;
  */
 final class WebhookMapping {
 
+    /** The latest conversation expiry taken as a time; later ones are not real expiries. */
+    private static final Instant LATEST_EXPIRY = Instant.parse("2100-01-01T00:00:00Z");
+
     /** Cloud API status names and the history step each becomes. */
     static final Map<String, String> STATUSES = MessageStatus.byWebhookName();
 
@@ -110,7 +113,7 @@ final class WebhookMapping {
                         .toLowerCase(Locale.ROOT), "");
             }
             expiresAt = timestamp(conversation, "expiration_timestamp", path + ".conversation.expiration_timestamp",
-                    Instant.parse("2100-01-01T00:00:00Z"), false);
+                    LATEST_EXPIRY, false);
             if (expiresAt == null && !conversationId.isEmpty()) {
                 expiresAt = at.plus(ConversationType.windowOf(conversationType));
             }

@@ -191,4 +191,19 @@ class IngestEventParserTest {
         }
         assertThat(events).as("mt, two statuses, mo").isEqualTo(4);
     }
+
+    /** shorten's fast path (no regular expression) gives what the regular expression gives, for every kind of space. */
+    @Test
+    void shortenKeepsOneLineTextAsIsAndFoldsEveryOtherSpace() {
+        for (var text : new String[] {"", "a", "Black Friday 2026", " lead", "trail ", "two  spaces", "tab\there",
+                "line\nbreak", "cr\r\nlf", "nbsp\u00a0kept", "em\u2003space", "\u2003edge", "form\ffeed", "x".repeat(61)}) {
+            assertThat(EventParser.shorten(text, 60)).as(text).isEqualTo(regexShorten(text, 60));
+        }
+        assertThat(EventParser.shorten(null, 60)).isEmpty();
+    }
+
+    private static String regexShorten(String s, int max) {
+        var oneLine = s.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "…";
+    }
 }

@@ -3,6 +3,10 @@ package io.rastro.webhook;
 import io.rastro.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -73,6 +77,36 @@ class WebhookEndpointTest extends WebhookTestBase {
             assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(rows(store, good)).isZero();
+    }
+
+    /**
+     * The path has a servlet and a security chain of its own: its answers still carry the security headers, open no
+     * session, and any method but GET and POST is a JSON 405 naming the two.
+     */
+    @Test
+    void answersCarryTheSecurityHeadersNoSessionAndOtherMethodsAre405() throws Exception {
+        var http = HttpClient.newHttpClient();
+        var body = MetaBodies.body(MetaBodies.statuses(SALES_NUMBER, MetaBodies.status(id("headers"), "sent",
+                recent(4), "5511912345678")));
+        var bytes = body.getBytes(StandardCharsets.UTF_8);
+        var ok = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp"))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", WebhookSignature.sign(SECRET_NEW, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("{\"changes\":1,\"events\":1,\"unrouted\":0,\"kept\":0}");
+        assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(ok.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(ok.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(ok.headers().firstValue("Set-Cookie")).isEmpty();
+
+        for (var method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            var refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/whatsapp"))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(method).isEqualTo(405);
+            assertThat(refused.headers().firstValue("Allow")).hasValue("GET, POST");
+            assertThat(refused.body()).contains("\"error\":\"METHOD_NOT_ALLOWED\"");
+        }
     }
 
     @Test
