@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and the contact's text reply (with {@code context.id}). Bodies are built and signed by the clients as they go
  * (a few microseconds each; prebuilt, a long run's bodies would fill the heap this run measures). Every answer must
  * be 200: a 200 means stored (in the inbox; the apply follows). Reported: requests/s, latency percentiles, how long
- * after the last answer everything answered was applied (and so the rate answered and applied), and the heap, live
- * after a collection before and after the run (flat memory: the group commit holds only a bounded backlog).
+ * after the last answer everything answered was applied (and so the rate answered and applied), the process's CPU and
+ * the engine's merging per POST, and the heap, live after a collection before and after the run (flat memory: the group commit holds only a bounded backlog).
  *
  * <p>The messages are dated in 2019 (before {@link IngestFastPath#NOW}) and routed to Globex's retail subaccount
  * through a number of the benchmark's own, so no report figure over recent data sees them.
@@ -65,6 +65,7 @@ final class WebhookHttp implements Workload {
         var next = new AtomicLong();
         var liveBefore = liveHeap();
         BenchContext.resetPeakHeap();
+        var mergesBefore = merges(ctx);
         var cpuBefore = processCpuNanos();
         var started = System.nanoTime();
         var runStart = Instant.now();
@@ -104,6 +105,7 @@ final class WebhookHttp implements Workload {
         var seconds = (System.nanoTime() - started) / 1e9;
         // a 200 means stored in the inbox; the apply follows: how long until the last answered group is applied
         var drainMs = drain(ctx, runStart);
+        var mergesAfter = merges(ctx);
         var cpuMs = (processCpuNanos() - cpuBefore) / 1e6;
         var peak = BenchContext.peakHeapBytes();
         var liveAfter = liveHeap();
@@ -123,6 +125,11 @@ final class WebhookHttp implements Workload {
         extra.put("bytes", bytes.get());
         // the whole JVM (server, engine and these clients): what one request costs whatever else runs on the machine
         extra.put("processCpuMsPerRequest", samples.isEmpty() ? null : Stats.round(cpuMs / samples.size()));
+        // the engine's background merges over the run (the whole engine's: the inbox's are most of them), which the
+        // inbox's merge settings (migration 017) are about
+        var mergedBytes = mergesAfter[0] - mergesBefore[0];
+        extra.put("engineMergedBytesPerRequest", samples.isEmpty() ? null : mergedBytes / samples.size());
+        extra.put("engineMergeSecondsPerSecond", Stats.round((mergesAfter[1] - mergesBefore[1]) / 1000.0 / seconds));
         extra.put("p50Ms", Stats.round(stats.median()));
         extra.put("p99Ms", Stats.round(stats.p99()));
         extra.put("liveHeapBeforeBytes", liveBefore);
@@ -131,11 +138,12 @@ final class WebhookHttp implements Workload {
         return new WorkloadResult(id(), title(), stats, null, extra,
                 ("%d clients, %.0f s: %,d webhook POSTs, %,d/s, %d errors; p50 %.1f ms, p99 %.1f ms; all applied "
                         + "%,d ms after the last answer (%s/s answered and applied); %.2f ms of process CPU per POST; "
-                        + "live heap %d -> %d MiB (peak %d MiB)").formatted(CLIENTS, seconds,
+                        + "engine merges %.1f s/s, %,d KB per POST; live heap %d -> %d MiB (peak %d MiB)").formatted(CLIENTS, seconds,
                         samples.size(), Math.round(samples.size() / seconds), errors.get(), stats.median(), stats.p99(),
                         drainMs, extra.get("appliedPerSecond") == null ? "n/a"
                                 : "%,d".formatted((Long) extra.get("appliedPerSecond")),
-                        samples.isEmpty() ? 0.0 : cpuMs / samples.size(), liveBefore >> 20, liveAfter >> 20, peak >> 20),
+                        samples.isEmpty() ? 0.0 : cpuMs / samples.size(), extra.get("engineMergeSecondsPerSecond"),
+                        samples.isEmpty() ? 0 : mergedBytes / samples.size() / 1024, liveBefore >> 20, liveAfter >> 20, peak >> 20),
                 null);
     }
 
@@ -164,6 +172,16 @@ final class WebhookHttp implements Workload {
             }
         }
         return -1;
+    }
+
+    /** The engine's merge counters so far: uncompressed bytes merged, and milliseconds spent merging. */
+    private static long[] merges(BenchContext ctx) {
+        var out = new long[2];
+        ctx.store().read(Sql.of("""
+                SELECT event, toInt64(value) AS value FROM system.events
+                WHERE event IN ('MergedUncompressedBytes', 'MergeTotalMilliseconds')"""),
+                row -> out[row.getString("event").equals("MergedUncompressedBytes") ? 0 : 1] = row.getLong("value"));
+        return out;
     }
 
     /** The benchmark's number, for Globex's retail subaccount (written directly: this is set-up, not measured). */

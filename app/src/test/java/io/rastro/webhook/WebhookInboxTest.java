@@ -39,6 +39,14 @@ class WebhookInboxTest extends WebhookTestBase {
     }
 
     @Test
+    void theInboxMergesOnlyOnceManyPartsWait() {
+        // migration 017: with the default base, its small parts were merged into its big one every few inserts
+        var engine = store.query(Sql.of("SELECT engine_full FROM system.tables WHERE database = 'rastro' "
+                + "AND name = 'webhook_inbox'"), r -> r.getString("engine_full"));
+        assertThat(engine).singleElement().asString().contains("merge_selector_base = 50");
+    }
+
+    @Test
     void aStoredBodyIsKeptByteForByteAndMarkedOnceApplied() {
         var id = id("inbox-kept");
         var from = WebhookMessagesTest.phone();
