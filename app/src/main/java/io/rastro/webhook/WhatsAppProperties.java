@@ -16,6 +16,9 @@ import java.util.List;
  *                       None: every POST is refused (401)
  * @param maxBodySize    the largest body accepted (more: 413); Meta's bodies are a few KB
  * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
+ * @param groupLinger    how long the storing thread waits, once a request arrives, for others to join its group: fewer,
+ *                       larger inbox inserts (each insert is an engine part, merged later) for at most this much more
+ *                       latency
  * @param maxApplyEvents events one apply takes at most (the groups stored while the last apply ran, together)
  * @param applyInterval  how long after an apply starts the next one starts at the earliest (sooner when the backlog
  *                       fills one): the apply's statements cost nearly as much for a few events as for thousands
@@ -35,6 +38,7 @@ public record WhatsAppProperties(
         @DefaultValue List<String> appSecrets,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("5000") int maxGroupEvents,
+        @DefaultValue("5ms") Duration groupLinger,
         @DefaultValue("20000") int maxApplyEvents,
         @DefaultValue("1s") Duration applyInterval,
         @DefaultValue("20000") int maxBacklogEvents,
