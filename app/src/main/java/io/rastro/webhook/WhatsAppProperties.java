@@ -17,8 +17,8 @@ import java.util.List;
  * @param maxBodySize    the largest body accepted (more: 413); Meta's bodies are a few KB
  * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
  * @param groupLinger    how long the storing thread waits, once a request arrives, for others to join its group: fewer,
- *                       larger inbox inserts (each insert is an engine part, merged later) for at most this much more
- *                       latency
+ *                       larger inbox inserts (each costs the engine much the same CPU whatever its size) for at most
+ *                       this much more latency
  * @param maxApplyEvents events one apply takes at most (the groups stored while the last apply ran, together)
  * @param applyInterval  how long after an apply starts the next one starts at the earliest (sooner when the backlog
  *                       fills one): the apply's statements cost nearly as much for a few events as for thousands

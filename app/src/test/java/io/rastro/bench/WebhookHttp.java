@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (a few microseconds each; prebuilt, a long run's bodies would fill the heap this run measures). Every answer must
  * be 200: a 200 means stored (in the inbox; the apply follows). Reported: requests/s, latency percentiles, how long
  * after the last answer everything answered was applied (and so the rate answered and applied), the process's CPU and
- * the engine's merging per POST, and the heap, live after a collection before and after the run (flat memory: the group commit holds only a bounded backlog).
+ * the engine's merging per POST, and the heap, live after a collection before and after the run (flat memory: the
+ * group commit holds only a bounded backlog).
  *
  * <p>The messages are dated in 2019 (before {@link IngestFastPath#NOW}) and routed to Globex's retail subaccount
  * through a number of the benchmark's own, so no report figure over recent data sees them.
@@ -127,8 +128,8 @@ final class WebhookHttp implements Workload {
         extra.put("processCpuMsPerRequest", samples.isEmpty() ? null : Stats.round(cpuMs / samples.size()));
         // the engine's background merges over the run (the whole engine's: the inbox's are most of them), which the
         // inbox's merge settings (migration 017) are about
-        var mergedBytes = mergesAfter[0] - mergesBefore[0];
-        extra.put("engineMergedBytesPerRequest", samples.isEmpty() ? null : mergedBytes / samples.size());
+        var mergedPerRequest = samples.isEmpty() ? 0 : (mergesAfter[0] - mergesBefore[0]) / samples.size();
+        extra.put("engineMergedBytesPerRequest", samples.isEmpty() ? null : mergedPerRequest);
         extra.put("engineMergeSecondsPerSecond", Stats.round((mergesAfter[1] - mergesBefore[1]) / 1000.0 / seconds));
         extra.put("p50Ms", Stats.round(stats.median()));
         extra.put("p99Ms", Stats.round(stats.p99()));
@@ -138,12 +139,13 @@ final class WebhookHttp implements Workload {
         return new WorkloadResult(id(), title(), stats, null, extra,
                 ("%d clients, %.0f s: %,d webhook POSTs, %,d/s, %d errors; p50 %.1f ms, p99 %.1f ms; all applied "
                         + "%,d ms after the last answer (%s/s answered and applied); %.2f ms of process CPU per POST; "
-                        + "engine merges %.1f s/s, %,d KB per POST; live heap %d -> %d MiB (peak %d MiB)").formatted(CLIENTS, seconds,
+                        + "engine merges %.1f s/s, %,d KB per POST; live heap %d -> %d MiB (peak %d MiB)")
+                        .formatted(CLIENTS, seconds,
                         samples.size(), Math.round(samples.size() / seconds), errors.get(), stats.median(), stats.p99(),
                         drainMs, extra.get("appliedPerSecond") == null ? "n/a"
                                 : "%,d".formatted((Long) extra.get("appliedPerSecond")),
                         samples.isEmpty() ? 0.0 : cpuMs / samples.size(), extra.get("engineMergeSecondsPerSecond"),
-                        samples.isEmpty() ? 0 : mergedBytes / samples.size() / 1024, liveBefore >> 20, liveAfter >> 20, peak >> 20),
+                        mergedPerRequest / 1024, liveBefore >> 20, liveAfter >> 20, peak >> 20),
                 null);
     }
 
