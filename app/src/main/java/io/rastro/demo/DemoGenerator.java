@@ -154,7 +154,7 @@ public final class DemoGenerator {
     public void compact() {
         try {
             store.execute(Sql.of("OPTIMIZE TABLE rastro.messages FINAL"));
-            store.execute(Sql.of("OPTIMIZE TABLE rastro.message_lookup FINAL"));
+            store.execute(Sql.of("OPTIMIZE TABLE rastro.message_keys FINAL"));
         } catch (io.rastro.store.StoreException e) {
             // In cluster mode these are Distributed tables, which cannot be optimised: the shards' own merges
             // settle the generated days instead, and reads merge what is not settled yet.

@@ -33,7 +33,7 @@ public record MessageRow(String accountId, Instant eventTime, String messageId, 
      * {@code {account}} through the lookup table's (time, id) keys: a probe per id instead of a scan of the account.
      */
     public static final String STORED_UNDER_IDS = """
-            (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+            (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_keys
                                          WHERE account_id = {account:String} AND kind = 'ID'
                                            AND value IN {ids:Array(String)})""";
 

@@ -120,7 +120,7 @@ public class StatusRecompute {
      * earliest of their times, a day before which no reply to them can be (none stored: a time no reply has).
      */
     static final String BY_LOOKUP = statement(MessageRow.STORED_UNDER_IDS, """
-            ifNull((SELECT minOrNull(event_time) FROM rastro.message_lookup
+            ifNull((SELECT minOrNull(event_time) FROM rastro.message_keys
                     WHERE account_id = {account:String} AND kind = 'ID' AND value IN {ids:Array(String)})
                    - INTERVAL 1 DAY, toDateTime64('2100-01-01 00:00:00', 3, 'UTC'))""");
 

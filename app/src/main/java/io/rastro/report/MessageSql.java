@@ -65,7 +65,7 @@ public final class MessageSql {
     }
 
     /**
-     * Whether the rows are found through {@code message_lookup} (a phone, WhatsApp user id, BSUID, correlation id or
+     * Whether the rows are found through {@code message_keys} (a phone, WhatsApp user id, BSUID, correlation id or
      * conversation id): then the filter matches the few messages of one key, never a whole period.
      */
     public boolean pointLookup() {
@@ -131,7 +131,7 @@ public final class MessageSql {
     }
 
     /**
-     * A point lookup goes through message_lookup, sorted by (account, kind, value, time): it finds the few
+     * A point lookup goes through message_keys, sorted by (account, kind, value, time): it finds the few
      * (time, id) keys first, and messages is then read through its primary key instead of scanning the period.
      * The column condition stays as well, so the result is exact whatever the lookup holds.
      */
@@ -148,10 +148,10 @@ public final class MessageSql {
         lookupConditions.add(keyCondition);
     }
 
-    /** The condition that finds the rows through message_lookup; using it makes this a point lookup. */
+    /** The condition that finds the rows through message_keys; using it makes this a point lookup. */
     private String lookupCondition(String match) {
         pointLookup = true;
-        return "(event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup"
+        return "(event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_keys"
                 + " WHERE account_id = {tenant_account:String} AND " + match
                 + " AND event_time >= {period_from:DateTime64(3, 'UTC')} AND event_time < {period_to:DateTime64(3, 'UTC')})";
     }

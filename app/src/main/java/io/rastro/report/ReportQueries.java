@@ -180,7 +180,7 @@ public class ReportQueries {
         var sql = Sql.of("SELECT " + MessageColumns.select(columns) + "\nFROM " + MessageSql.MESSAGES + """
 
                 PREWHERE message_id IN {ids:Array(String)}
-                  AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_lookup
+                  AND (event_time, message_id) IN (SELECT event_time, message_id FROM rastro.message_keys
                        WHERE account_id = {tenant_account:String} AND kind = 'ID' AND value IN {ids:Array(String)})
                 WHERE account_id = {tenant_account:String}""" + subaccounts + "\nLIMIT 1 BY message_id")
                 .bind("tenant_account", scope.accountId()).bind("ids", List.copyOf(ids));

@@ -82,7 +82,7 @@ public class Retention {
             return List.of();
         }
         // the keys and history first: should a run stop here, the days are still there for the next run
-        store.execute(Sql.of("DELETE FROM rastro.message_lookup WHERE event_time < {cutoff:DateTime64(3, 'UTC')}")
+        store.execute(Sql.of("DELETE FROM rastro.message_keys WHERE event_time < {cutoff:DateTime64(3, 'UTC')}")
                 .bind("cutoff", cutoff));
         store.execute(Sql.of("DELETE FROM rastro.status_events WHERE status_at < {cutoff:DateTime64(3, 'UTC')}")
                 .bind("cutoff", cutoff));

@@ -2,6 +2,7 @@ package io.rastro.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * messages, events, lookups, searches and jobs: a tenant's rows sit on one shard, so its reports read one shard,
  * and every version of a row lands on the same shard, which FINAL needs (it merges versions shard by shard).
  * Materialized views run on each node against the local tables, so a message's lookup rows are written on the
- * shard that holds the message. Column changes apply to both tables, other changes to the locals. A statement of
+ * shard that holds the message. Column changes apply to both tables, other changes to the locals; a dropped table
+ * takes both with it. A statement of
  * any other form is refused, so that nothing is created unreplicated by accident.
  */
 public final class ClusterSchema {
@@ -36,6 +38,8 @@ public final class ClusterSchema {
     private static final Pattern MODIFY_QUERY = Pattern.compile("(?is)^MODIFY\\s+QUERY\\s+(.*)$");
     private static final Pattern COLUMN_CHANGE = Pattern.compile("(?is)^(ADD|DROP|MODIFY|RENAME|COMMENT)\\s+COLUMN\\b.*");
     private static final Pattern INSERT = Pattern.compile("(?is)^INSERT\\s+INTO\\s.*");
+    private static final Pattern DROP = Pattern.compile(
+            "(?is)^DROP\\s+(TABLE|VIEW)\\s+IF\\s+EXISTS\\s+rastro\\.(\\w+)(\\s+SYNC)?\\s*$");
     private static final Pattern TABLE_REFERENCE = Pattern.compile("\\brastro\\.(\\w+)\\b");
     private static final Pattern FIRST_SORT_COLUMN = Pattern.compile("(?is)\\bORDER\\s+BY\\s*\\(?\\s*(\\w+)");
     /** Tables every node holds whole, replicated across the cluster rather than sharded. */
@@ -82,11 +86,14 @@ public final class ClusterSchema {
             }
             return List.of(local);
         }
+        if ((m = DROP.matcher(text)).matches()) {
+            return drop(m.group(1).toUpperCase(Locale.ROOT), m.group(2), m.group(3) == null ? "" : " SYNC");
+        }
         if (INSERT.matcher(text).matches()) {
             return List.of(text); // through the Distributed tables, like every insert of the service
         }
         throw new IllegalArgumentException("cluster mode cannot render this statement; write it as CREATE TABLE "
-                + "IF NOT EXISTS, CREATE MATERIALIZED VIEW IF NOT EXISTS ... TO, ALTER TABLE or INSERT: "
+                + "IF NOT EXISTS, CREATE MATERIALIZED VIEW IF NOT EXISTS ... TO, ALTER TABLE, INSERT or DROP TABLE|VIEW IF EXISTS: "
                 + text.lines().findFirst().orElse(""));
     }
 
@@ -111,6 +118,18 @@ public final class ClusterSchema {
         return List.of(local, distributed);
     }
 
+    /**
+     * A view is one object on every node. A table is two: the Distributed table goes first, so that nothing is
+     * routed to a local table already gone, then the replicated locals (SYNC also removes them from Keeper at once).
+     */
+    private List<String> drop(String kind, String name, String sync) {
+        if (kind.equals("VIEW") || EVERYWHERE.containsKey(name)) {
+            return List.of("DROP " + kind + " IF EXISTS rastro." + name + onCluster() + sync);
+        }
+        return List.of("DROP TABLE IF EXISTS rastro." + name + onCluster() + sync,
+                "DROP TABLE IF EXISTS rastro." + name + "_local" + onCluster() + sync);
+    }
+
     /** The same SELECT over the local tables: a view runs on the node where the rows are inserted. */
     private static String local(String select) {
         return TABLE_REFERENCE.matcher(select).replaceAll("rastro.$1_local");
@@ -125,7 +144,7 @@ public final class ClusterSchema {
      * shards hold the rows (not queued on the initiator), and once a majority of the shard's replicas hold them,
      * so the statement that follows (a status recompute, a read of the page just ingested) sees them from any
      * replica. A subquery over a Distributed table inside IN or JOIN (the point lookups' keys from
-     * message_lookup, the recompute's events) runs on each shard over its local table: right, because the
+     * message_keys, the recompute's events) runs on each shard over its local table: right, because the
      * tables are sharded alike by account, and without it the server refuses such a query
      * (DISTRIBUTED_IN_JOIN_SUBQUERY_DENIED).
      */

@@ -45,7 +45,7 @@ final class BenchData {
             throw new IllegalStateException("The data directory " + config.dataDir() + " holds messages that this "
                     + "harness did not generate; point --data-dir at an empty or benchmark directory");
         }
-        for (var table : new String[] {"rastro.messages", "rastro.status_events", "rastro.message_lookup", "bench.marker"}) {
+        for (var table : new String[] {"rastro.messages", "rastro.status_events", "rastro.message_keys", "bench.marker"}) {
             store.execute(Sql.of("TRUNCATE TABLE IF EXISTS " + table));
         }
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -15,7 +15,7 @@ import java.util.Map;
  * can be read against what no query shape can go below. Timed on the engine only (no HTTP), interleaved:
  * <ul>
  *   <li>a statement that reads nothing ({@code SELECT 1}): the per-statement floor;</li>
- *   <li>the phone's (time, id) keys from {@code message_lookup}, the lookup's first step;</li>
+ *   <li>the phone's (time, id) keys from {@code message_keys}, the lookup's first step;</li>
  *   <li>the same rows read from {@code messages} by their primary key given as literals, with only the id, and
  *       with every column a report page shows: the rows alone, with no lookup before them.</li>
  * </ul>
@@ -38,7 +38,7 @@ final class EngineFloor implements Workload {
     public WorkloadResult run(BenchContext ctx) throws Exception {
         var store = ctx.store();
         var d = ctx.dataset();
-        var keys = Sql.of("SELECT event_time, message_id FROM rastro.message_lookup"
+        var keys = Sql.of("SELECT event_time, message_id FROM rastro.message_keys"
                         + " WHERE account_id = {tenant_account:String} AND kind = 'PHONE' AND value = {phone:String}")
                 .bind("tenant_account", Dataset.TENANT).bind("phone", d.phone());
         var times = new ArrayList<Instant>();
@@ -76,7 +76,7 @@ final class EngineFloor implements Workload {
     }
 
     private static String describe(String name) {
-        return Map.of("lookupKeys", "the phone's keys from message_lookup",
+        return Map.of("lookupKeys", "the phone's keys from message_keys",
                 "rowsByKeyIdOnly", "its rows by primary key, id only",
                 "rowsByKeyPageColumns", "its rows by primary key, the page's 29 columns").get(name);
     }

@@ -400,7 +400,7 @@ class IngestEventsTest extends IngestTestBase {
 
         var kinds = store.query(Sql.of("""
                 SELECT message_id, groupArray(kind) AS kinds FROM (
-                    SELECT message_id, kind FROM rastro.message_lookup FINAL
+                    SELECT message_id, kind FROM rastro.message_keys FINAL
                     WHERE account_id = {a:String} AND message_id IN {ids:Array(String)} ORDER BY kind)
                 GROUP BY message_id""").bind("a", ACCOUNT).bind("ids", List.of(same, differs)),
                 r -> Map.entry(r.getString("message_id"), r.<String>getList("kinds")));

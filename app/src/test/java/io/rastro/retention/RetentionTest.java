@@ -81,12 +81,12 @@ class RetentionTest {
                 .doesNotContain("20010120");
 
         assertThat(count("SELECT count() AS c FROM rastro.messages WHERE message_id = {id:String}", old)).isZero();
-        assertThat(count("SELECT count() AS c FROM rastro.message_lookup WHERE message_id = {id:String}", old)).isZero();
+        assertThat(count("SELECT count() AS c FROM rastro.message_keys WHERE message_id = {id:String}", old)).isZero();
         assertThat(count("SELECT count() AS c FROM rastro.status_events WHERE message_id = {id:String}", old)).isZero();
         assertThat(count("SELECT count() AS c FROM rastro.message_replies WHERE replied_id = {id:String}", old)).isZero();
         assertThat(count("SELECT count() AS c FROM rastro.message_replies WHERE replied_id = {id:String}", kept)).isEqualTo(1);
         assertThat(count("SELECT count() AS c FROM rastro.messages FINAL WHERE message_id = {id:String}", kept)).isEqualTo(1);
-        assertThat(count("SELECT count() AS c FROM rastro.message_lookup WHERE message_id = {id:String}", kept)).isPositive();
+        assertThat(count("SELECT count() AS c FROM rastro.message_keys WHERE message_id = {id:String}", kept)).isPositive();
         assertThat(count("SELECT count() AS c FROM rastro.status_events WHERE message_id = {id:String}", kept)).isEqualTo(1);
 
         ana.documentName("messagesTotal").variable("input", Map.of("filter", filter)).execute()

@@ -135,6 +135,33 @@ class ClusterSchemaTest {
         assertThat(out.get(1)).startsWith("ALTER TABLE rastro.export_jobs ON CLUSTER rastro_cluster ADD COLUMN IF NOT EXISTS instance String");
     }
 
+    @Test
+    void migration018MakesTheKeysTablePartitionedByMonthAndCopiesTheOldRowsThroughTheDistributedTables() throws IOException {
+        var out = rendered("018");
+        assertThat(out).hasSize(4);
+        assertThat(out.get(0)).startsWith("CREATE TABLE IF NOT EXISTS rastro.message_keys_local ON CLUSTER rastro_cluster")
+                .contains("value      String CODEC(ZSTD(1))")
+                .contains("ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/rastro/message_keys_local', '{replica}')")
+                .contains("PARTITION BY toYYYYMM(event_time)");
+        assertThat(out.get(1)).isEqualTo("CREATE TABLE IF NOT EXISTS rastro.message_keys ON CLUSTER rastro_cluster AS "
+                + "rastro.message_keys_local\nENGINE = Distributed(rastro_cluster, rastro, message_keys_local, cityHash64(account_id))");
+        assertThat(out.get(2)).startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS rastro.message_keys_mv ON CLUSTER rastro_cluster "
+                + "TO rastro.message_keys_local AS ").contains("FROM rastro.messages_local");
+        assertThat(out.get(3)).startsWith("INSERT INTO rastro.message_keys (").contains("FROM rastro.message_lookup\n");
+    }
+
+    @Test
+    void migration019DropsTheViewThenTheDistributedTableThenItsLocals() throws IOException {
+        assertThat(rendered("019")).containsExactly(
+                "DROP VIEW IF EXISTS rastro.message_lookup_mv ON CLUSTER rastro_cluster SYNC",
+                "DROP TABLE IF EXISTS rastro.message_lookup ON CLUSTER rastro_cluster SYNC",
+                "DROP TABLE IF EXISTS rastro.message_lookup_local ON CLUSTER rastro_cluster SYNC");
+        assertThat(schema.render("DROP TABLE IF EXISTS rastro.schema_migrations"))
+                .containsExactly("DROP TABLE IF EXISTS rastro.schema_migrations ON CLUSTER rastro_cluster");
+        assertThatThrownBy(() -> schema.render("DROP TABLE rastro.messages"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DROP TABLE|VIEW IF EXISTS");
+    }
+
     /** Catches a later migration the renderer cannot place, before it reaches a cluster. */
     @Test
     void everyMigrationRendersAndOtherChangesGoToTheLocalsOnly() throws IOException {

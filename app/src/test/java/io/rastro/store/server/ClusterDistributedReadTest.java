@@ -152,19 +152,19 @@ class ClusterDistributedReadTest {
 
         // the lookup view ran on the shard that got the message: a phone's keys sit beside its messages
         var lookups = second.queryOne(Sql.of("""
-                SELECT count() AS c FROM rastro.message_lookup
+                SELECT count() AS c FROM rastro.message_keys
                 WHERE account_id = 'foxtrot' AND kind = 'PHONE' AND value = '551195'"""), r -> r.getLong("c")).orElseThrow();
         assertThat(lookups).isEqualTo(1);
         for (var node : List.of(first, second)) {
             assertThat(node.queryOne(Sql.of("""
-                    SELECT count() AS c FROM rastro.message_lookup_local
+                    SELECT count() AS c FROM rastro.message_keys_local
                     WHERE (account_id, message_id) NOT IN (SELECT account_id, message_id FROM rastro.messages_local)"""),
                     r -> r.getLong("c")).orElseThrow()).as("lookup rows away from their message").isZero();
         }
         // a point lookup's shape: keys from one Distributed table inside IN over another, run shard by shard
         assertThat(second.queryOne(Sql.of("""
                 SELECT groupArray(message_id) AS ids FROM rastro.messages FINAL
-                WHERE account_id = 'foxtrot' AND message_id IN (SELECT message_id FROM rastro.message_lookup
+                WHERE account_id = 'foxtrot' AND message_id IN (SELECT message_id FROM rastro.message_keys
                     WHERE account_id = 'foxtrot' AND kind = 'PHONE' AND value = '551195')"""),
                 r -> r.<String>getList("ids")).orElseThrow()).containsExactly("wamid.foxtrot.5");
     }
@@ -185,7 +185,7 @@ class ClusterDistributedReadTest {
         assertThat(perAccount.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(written);
         for (var node : List.of(first, second)) {
             assertThat(node.queryOne(Sql.of("""
-                    SELECT count() AS c FROM rastro.message_lookup_local
+                    SELECT count() AS c FROM rastro.message_keys_local
                     WHERE (account_id, message_id) NOT IN (SELECT account_id, message_id FROM rastro.messages_local)"""),
                     r -> r.getLong("c")).orElseThrow()).isZero();
         }
