@@ -29,6 +29,7 @@ public final class BenchContext {
     private final Consumer<String> log;
     private final Map<String, ReportWorkload.Prepared> mix = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Long> singleClientNanos = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> rawSingleClientNanos = Collections.synchronizedList(new ArrayList<>());
     private final PostgresPeer postgres;
     private final Map<String, PostgresPeer.Call> postgresMix = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Long> postgresSingleClientNanos = Collections.synchronizedList(new ArrayList<>());
@@ -112,10 +113,11 @@ public final class BenchContext {
         log.accept(message);
     }
 
-    /** Called by each report workload: its request joins the concurrency mix. */
-    void addToMix(String id, ReportWorkload.Prepared prepared, List<Long> rastroNanos) {
+    /** Called by each report workload: its request (and its raw statement) joins the concurrency mix. */
+    void addToMix(String id, ReportWorkload.Prepared prepared, List<Long> rastroNanos, List<Long> rawNanos) {
         mix.put(id, prepared);
         singleClientNanos.addAll(rastroNanos);
+        rawSingleClientNanos.addAll(rawNanos);
     }
 
     /** The PostgreSQL peer loaded with this run's data set, or null when the run has none. */
@@ -144,6 +146,11 @@ public final class BenchContext {
     /** Every single-client Rastro sample of the mixed workloads: what one client alone sees for the mix. */
     List<Long> singleClientNanos() {
         return List.copyOf(singleClientNanos);
+    }
+
+    /** Every single-client sample of the mixed workloads' raw statements: the engine alone, one caller. */
+    List<Long> rawSingleClientNanos() {
+        return List.copyOf(rawSingleClientNanos);
     }
 
     /** Resets the JVM's heap peak counters, so {@link #peakHeapBytes()} covers what runs after this call. */

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * message(id) one after another (each client starts at a different one, so the mix is even at every moment),
  * for a fixed time. Throughput, latency percentiles over all requests, and errors, which must be 0. The p99 is
  * set against the single-client median of the same mix (all of those workloads' single-client samples pooled).
+ * Then the engine alone: the same mix's raw statements from as many threads on the Store, for as long, set against
+ * their own single-client median. That is the floor of the ratio: what queueing on these cores costs before any
+ * HTTP, authentication, GraphQL or admission lane of Rastro's.
  */
 final class Concurrency implements Workload {
 
@@ -84,6 +87,11 @@ final class Concurrency implements Workload {
         var notes = "%d clients, %.0f s: %d requests, %.1f req/s, %d errors; p99 %.1f ms = %.1fx the single-client median %.1f ms"
                 .formatted(clients, elapsed, samples.size(), samples.size() / elapsed, errors.get(), all.p99(),
                         all.p99() / single.median(), single.median());
+        var engine = engineAlone(ctx, mix.stream().map(e -> e.getValue().raw()).toList());
+        extra.put("engineAloneRun", engine.figures());
+        notes += "; the engine alone, the same mix's raw statements from %d threads: %,d statements, %.1f/s, %d errors, p99 %.1f ms = %.1fx its single-client median %.1f ms"
+                .formatted(clients, engine.stats().n(), engine.figures().get("throughputPerSecond"), engine.figures().get("errors"),
+                        engine.stats().p99(), engine.stats().p99() / engine.single().median(), engine.single().median());
         if (ctx.postgres() != null && !ctx.postgresMix().isEmpty()) {
             var pg = postgres(ctx);
             extra.put("postgresRun", pg.figures());
@@ -95,14 +103,61 @@ final class Concurrency implements Workload {
         return new WorkloadResult(id(), title(), all, null, extra, notes, null);
     }
 
-    record PostgresRun(Stats stats, Stats single, Map<String, Object> figures) {
+    /** A run of the mix on one side without Rastro's HTTP: the engine alone, or PostgreSQL. */
+    record SideRun(Stats stats, Stats single, Map<String, Object> figures) {
+    }
+
+    /** The raw statements of the same mix, from as many threads on the service's own Store, for as long. */
+    private static SideRun engineAlone(BenchContext ctx, List<ReportWorkload.RawCall> mix) throws Exception {
+        var clients = ctx.config().clients();
+        var samples = Collections.synchronizedList(new ArrayList<Long>());
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<String>();
+        var store = ctx.store();
+        var deadline = System.nanoTime() + ctx.config().duration().toNanos();
+        var started = System.nanoTime();
+        try (var pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                var offset = c;
+                pool.submit(() -> {
+                    for (int i = offset; System.nanoTime() < deadline; i++) {
+                        try {
+                            var t = System.nanoTime();
+                            mix.get(i % mix.size()).run(store);
+                            samples.add(System.nanoTime() - t);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.toString());
+                        }
+                    }
+                });
+            }
+        }
+        var elapsed = (System.nanoTime() - started) / 1e9;
+        return figures(Stats.ofNanos(samples), Stats.ofNanos(ctx.rawSingleClientNanos()), samples.size(), errors.get(),
+                firstError.get(), elapsed);
+    }
+
+    private static SideRun figures(Stats stats, Stats single, int statements, long errors, String firstError,
+                                       double elapsed) {
+        var figures = new LinkedHashMap<String, Object>();
+        figures.put("statements", statements);
+        figures.put("errors", errors);
+        if (firstError != null) {
+            figures.put("firstError", firstError);
+        }
+        figures.put("throughputPerSecond", Stats.round(statements / elapsed));
+        figures.put("singleClientMedianMs", Stats.round(single.median()));
+        figures.put("p99OverSingleClientMedian", Stats.round(stats.p99() / single.median()));
+        figures.put("latency", stats.toMap());
+        return new SideRun(stats, single, figures);
     }
 
     /**
      * The PostgreSQL statements of the same mix, from as many clients, each on a connection of its own (what a
      * connection pool of that size gives), for as long.
      */
-    private static PostgresRun postgres(BenchContext ctx) throws Exception {
+    private static SideRun postgres(BenchContext ctx) throws Exception {
         var mix = new ArrayList<>(new TreeMap<>(ctx.postgresMix()).values());
         var clients = ctx.config().clients();
         var samples = Collections.synchronizedList(new ArrayList<Long>());
@@ -137,18 +192,7 @@ final class Concurrency implements Workload {
             }
         }
         var elapsed = (System.nanoTime() - started) / 1e9;
-        var stats = Stats.ofNanos(samples);
-        var single = Stats.ofNanos(ctx.postgresSingleClientNanos());
-        var figures = new LinkedHashMap<String, Object>();
-        figures.put("statements", samples.size());
-        figures.put("errors", errors.get());
-        if (firstError.get() != null) {
-            figures.put("firstError", firstError.get());
-        }
-        figures.put("throughputPerSecond", Stats.round(samples.size() / elapsed));
-        figures.put("singleClientMedianMs", Stats.round(single.median()));
-        figures.put("p99OverSingleClientMedian", Stats.round(stats.p99() / single.median()));
-        figures.put("latency", stats.toMap());
-        return new PostgresRun(stats, single, figures);
+        return figures(Stats.ofNanos(samples), Stats.ofNanos(ctx.postgresSingleClientNanos()), samples.size(),
+                errors.get(), firstError.get(), elapsed);
     }
 }

@@ -104,7 +104,7 @@ abstract class ReportWorkload implements Workload {
             }
         }
         if (mixed()) {
-            ctx.addToMix(id(), p, rastro);
+            ctx.addToMix(id(), p, rastro, raw);
             if (pg != null) {
                 ctx.addToPostgresMix(id(), pg.call(), postgres);
             }
