@@ -108,49 +108,9 @@ final class Concurrency implements Workload {
     }
 
     /** The raw statements of the same mix, from as many threads on the service's own Store, for as long. */
-    private static SideRun engineAlone(BenchContext ctx, List<ReportWorkload.RawCall> mix) throws Exception {
-        var clients = ctx.config().clients();
-        var samples = Collections.synchronizedList(new ArrayList<Long>());
-        var errors = new AtomicLong();
-        var firstError = new AtomicReference<String>();
+    private static SideRun engineAlone(BenchContext ctx, List<ReportWorkload.RawCall> mix) {
         var store = ctx.store();
-        var deadline = System.nanoTime() + ctx.config().duration().toNanos();
-        var started = System.nanoTime();
-        try (var pool = Executors.newFixedThreadPool(clients)) {
-            for (int c = 0; c < clients; c++) {
-                var offset = c;
-                pool.submit(() -> {
-                    for (int i = offset; System.nanoTime() < deadline; i++) {
-                        try {
-                            var t = System.nanoTime();
-                            mix.get(i % mix.size()).run(store);
-                            samples.add(System.nanoTime() - t);
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, e.toString());
-                        }
-                    }
-                });
-            }
-        }
-        var elapsed = (System.nanoTime() - started) / 1e9;
-        return figures(Stats.ofNanos(samples), Stats.ofNanos(ctx.rawSingleClientNanos()), samples.size(), errors.get(),
-                firstError.get(), elapsed);
-    }
-
-    private static SideRun figures(Stats stats, Stats single, int statements, long errors, String firstError,
-                                       double elapsed) {
-        var figures = new LinkedHashMap<String, Object>();
-        figures.put("statements", statements);
-        figures.put("errors", errors);
-        if (firstError != null) {
-            figures.put("firstError", firstError);
-        }
-        figures.put("throughputPerSecond", Stats.round(statements / elapsed));
-        figures.put("singleClientMedianMs", Stats.round(single.median()));
-        figures.put("p99OverSingleClientMedian", Stats.round(stats.p99() / single.median()));
-        figures.put("latency", stats.toMap());
-        return new SideRun(stats, single, figures);
+        return drive(ctx, Stats.ofNanos(ctx.rawSingleClientNanos()), (client, i) -> mix.get(i % mix.size()).run(store));
     }
 
     /**
@@ -159,25 +119,45 @@ final class Concurrency implements Workload {
      */
     private static SideRun postgres(BenchContext ctx) throws Exception {
         var mix = new ArrayList<>(new TreeMap<>(ctx.postgresMix()).values());
+        var connections = new ArrayList<java.sql.Connection>();
+        try {
+            for (int c = 0; c < ctx.config().clients(); c++) {
+                connections.add(ctx.postgres().connect());
+            }
+            return drive(ctx, Stats.ofNanos(ctx.postgresSingleClientNanos()),
+                    (client, i) -> mix.get(i % mix.size()).run(connections.get(client)));
+        } finally {
+            for (var c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    /** One statement of a side's mix: the {@code i}-th that client {@code client} sends. */
+    @FunctionalInterface
+    private interface SideCall {
+        void run(int client, int i) throws Exception;
+    }
+
+    /**
+     * Sends a side's mix from the run's number of clients, one platform thread each, for the run's duration (each
+     * client starts at a different statement, as Rastro's side does), and sets its p99 against {@code single}.
+     */
+    private static SideRun drive(BenchContext ctx, Stats single, SideCall call) {
         var clients = ctx.config().clients();
         var samples = Collections.synchronizedList(new ArrayList<Long>());
         var errors = new AtomicLong();
         var firstError = new AtomicReference<String>();
-        var connections = new ArrayList<java.sql.Connection>();
-        for (int c = 0; c < clients; c++) {
-            connections.add(ctx.postgres().connect());
-        }
         var deadline = System.nanoTime() + ctx.config().duration().toNanos();
         var started = System.nanoTime();
         try (var pool = Executors.newFixedThreadPool(clients)) {
             for (int c = 0; c < clients; c++) {
-                var offset = c;
-                var connection = connections.get(c);
+                var client = c;
                 pool.submit(() -> {
-                    for (int i = offset; System.nanoTime() < deadline; i++) {
+                    for (int i = client; System.nanoTime() < deadline; i++) {
                         try {
                             var t = System.nanoTime();
-                            mix.get(i % mix.size()).run(connection);
+                            call.run(client, i);
                             samples.add(System.nanoTime() - t);
                         } catch (Exception e) {
                             errors.incrementAndGet();
@@ -186,13 +166,19 @@ final class Concurrency implements Workload {
                     }
                 });
             }
-        } finally {
-            for (var c : connections) {
-                c.close();
-            }
         }
         var elapsed = (System.nanoTime() - started) / 1e9;
-        return figures(Stats.ofNanos(samples), Stats.ofNanos(ctx.postgresSingleClientNanos()), samples.size(),
-                errors.get(), firstError.get(), elapsed);
+        var stats = Stats.ofNanos(samples);
+        var figures = new LinkedHashMap<String, Object>();
+        figures.put("statements", samples.size());
+        figures.put("errors", errors.get());
+        if (firstError.get() != null) {
+            figures.put("firstError", firstError.get());
+        }
+        figures.put("throughputPerSecond", Stats.round(samples.size() / elapsed));
+        figures.put("singleClientMedianMs", Stats.round(single.median()));
+        figures.put("p99OverSingleClientMedian", Stats.round(stats.p99() / single.median()));
+        figures.put("latency", stats.toMap());
+        return new SideRun(stats, single, figures);
     }
 }
