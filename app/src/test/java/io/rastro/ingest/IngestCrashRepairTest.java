@@ -1,16 +1,13 @@
 package io.rastro.ingest;
 
 import io.rastro.Clients;
-import io.rastro.TestEngine;
 import io.rastro.demo.DemoIdentities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -18,13 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.rastro.ChildService.HTTP;
+import static io.rastro.ChildService.awaitUp;
+import static io.rastro.ChildService.freePort;
+import static io.rastro.ChildService.start;
+import static io.rastro.ChildService.stop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IngestCrashRepairTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     static final int MESSAGES = 2000;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -77,42 +76,8 @@ class IngestCrashRepairTest {
             assertThat(count(port, "ACCEPTED")).as("none left behind").isZero();
             assertThat(count(port, "DELIVERED")).as("every stored message of the batch").isEqualTo(MESSAGES);
         } finally {
-            second.destroy();
-            if (!second.waitFor(60, TimeUnit.SECONDS)) {
-                second.destroyForcibly();
-            }
+            stop(second);
         }
-    }
-
-    /** The service as a child process on its own data directory, with the demo identities and a little data. */
-    Process start(Path dir, int port, String logName, String... extra) throws IOException {
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "io.rastro.RastroApplication", "--rastro.data-dir=" + dir.resolve("data"),
-                "--rastro.chdb.library=" + TestEngine.library(), "--server.port=" + port,
-                "--rastro.demo.enabled=true", "--rastro.demo.messages=200",
-                "--rastro.export.dir=" + dir.resolve("exports"), "--spring.main.banner-mode=off"));
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(logName).toFile()).start();
-    }
-
-    static void awaitUp(int port, Process process) throws Exception {
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the service process is running").isTrue();
-            try {
-                var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the service did not start within 180 s");
     }
 
     /** MT messages with a DELIVERED status each, in one batch; the answer, or null when the process died. */
@@ -152,11 +117,5 @@ class IngestCrashRepairTest {
         var tree = JsonMapper.shared().readTree(response.body());
         assertThat(tree.has("errors")).as(response.body()).isFalse();
         return tree.get("data").get("messages").get("totalCount").asLong();
-    }
-
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
