@@ -40,22 +40,27 @@ import java.util.function.ToIntFunction;
 
 /**
  * Group commit in two stages. Webhook requests hand their work to the storing thread and wait; it takes every request
- * waiting (up to {@code rastro.whatsapp.max-group-events} events), stores their bodies in the inbox in one insert
- * ({@link WebhookInbox}) and answers them: a 200 means the body is stored. The applying thread then takes every
- * group stored meanwhile (up to {@code max-apply-events} events) and applies them together: one set of inserts per
- * account through {@link IngestService#storeEvents}, one recompute per account, the watermarks, and the inbox's
- * mark that they are applied.
+ * waiting (up to {@code rastro.whatsapp.max-group-events} events), stores their bodies, and answers them: a 200 means
+ * the body is stored. Stored means in the instance's journal ({@link WebhookJournal}, one append and force for the
+ * group) where there is one, in the inbox ({@link WebhookInbox}, one insert for the group) where there is not. The
+ * applying thread then takes every group stored meanwhile (up to {@code max-apply-events} events), stores the
+ * journaled ones in the inbox in one insert (then the journal lets them go), and applies them together: one set of
+ * inserts per account through {@link IngestService#storeEvents}, one recompute per account, the watermarks, and the
+ * inbox's mark that they are applied.
  *
  * <p>Why two stages: Meta sends one small POST per change, thousands a second at peak, from a bounded number of
  * connections, so a request's wait bounds the throughput. The apply's statements cost tens of milliseconds each
  * whatever their size (an engine part per insert, a probe per id in the recompute); the inbox insert costs a few.
  * Answering after the apply made every request wait for all of them (260 POSTs/s at 64 clients on 2 cores, p99 0.7 s);
- * answering after the inbox insert lets the apply take far larger groups, each statement's cost shared by all.
+ * answering after the inbox insert lets the apply take far larger groups, each statement's cost shared by all. The
+ * journal goes one step further: an append costs a force and next to no CPU, where an inbox insert per group cost the
+ * engine about 2.5 ms of CPU and the group's requests the linger that made groups larger.
  *
  * <p>Nothing is lost between the stages: a group whose apply failed, or that an instance stored and never applied
  * (it stopped), is still in the inbox without its mark, and the applying thread of any instance applies it again,
- * at start (every such group) and then every {@code recovery-interval} (those stored {@code recovery-age} ago or
- * more). Applying a group twice is harmless: its events are idempotent. While a failed group waits, no watermark
+ * at start (every such group, after what stopped instances left in the journal) and then every
+ * {@code recovery-interval} (those stored {@code recovery-age} ago or more). A journaled group waits in the journal
+ * until it is in the inbox, its insert tried again until it succeeds. Applying a group twice is harmless: its events are idempotent. While a failed group waits, no watermark
  * moves, so {@code dataAsOf} never claims what is not applied. Requests wait (then 503) while
  * {@code max-backlog-events} events are stored and not yet applied, which bounds the heap.
  */
@@ -127,11 +132,13 @@ class WebhookCommitter implements SmartLifecycle {
     }
 
     /**
-     * A group waiting for its apply; {@code inbox} names the inbox group to mark (none: not kept there), and
-     * {@code answered} whether its works were answered as stored (not those taken back from the inbox).
+     * A group waiting for its apply; {@code inbox} names the inbox groups to mark (none: not kept there),
+     * {@code answered} whether its works were answered as stored (not those taken back from the inbox), and
+     * {@code journaled} what the journal holds of it, for a group not yet in the inbox (its works keep their bodies
+     * until then).
      */
     private record Stored(List<Work> group, List<WebhookInbox.Pending> inbox, Instant receivedAt, int events,
-                          boolean answered) {
+                          boolean answered, WebhookJournal.Appended journaled) {
     }
 
     /** An account's share of the groups applied together; {@code newestEvent} is null when nothing of it was stored. */
@@ -145,6 +152,8 @@ class WebhookCommitter implements SmartLifecycle {
     private final Freshness freshness;
     private final WebhookInbox inbox;
     private final WebhookReader reader;
+    /** Null: none; a group is answered once it is in the inbox. */
+    private final WebhookJournal journal;
     private final WhatsAppProperties properties;
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
@@ -173,17 +182,22 @@ class WebhookCommitter implements SmartLifecycle {
     private Thread applier;
 
     WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, Freshness freshness,
-                     WebhookInbox inbox, WebhookReader reader, WhatsAppProperties properties, MeterRegistry meters) {
+                     WebhookInbox inbox, WebhookReader reader, WebhookConfig.WebhookJournals journals,
+                     WhatsAppProperties properties, MeterRegistry meters) {
         this.store = store;
         this.ingest = ingest;
         this.recompute = recompute;
         this.freshness = freshness;
         this.inbox = inbox;
         this.reader = reader;
+        this.journal = journals.journal().orElse(null);
         this.properties = properties;
         this.maxGroupEvents = Math.max(1, properties.maxGroupEvents());
         this.meters = meters;
         meters.gauge("rastro.webhook.backlog.events", backlog);
+        if (journal != null) {
+            meters.gauge("rastro.webhook.journal.records", journal, WebhookJournal::unreleased);
+        }
     }
 
     /** Queues work; its futures complete once the group it joined is stored, and once it is applied. */
@@ -255,8 +269,9 @@ class WebhookCommitter implements SmartLifecycle {
             }
             // each inbox insert costs the engine about 2.5 ms of CPU whatever its size (a statement, a part, its
             // merges): waiting a few ms for more requests to join makes fewer, larger inserts; without it, the
-            // inserts' CPU, not the requests', bounded the throughput (docs/webhooks.md, Throughput)
-            if (!properties.groupLinger().isZero() && queue.size() < maxGroupEvents) {
+            // inserts' CPU, not the requests', bounded the throughput (docs/webhooks.md, Throughput). A journal's
+            // append costs a force (about 0.3 ms) and little CPU: the requests that come meanwhile make the next group
+            if (journal == null && !properties.groupLinger().isZero() && queue.size() < maxGroupEvents) {
                 LockSupport.parkNanos(properties.groupLinger().toNanos());
             }
             var group = take(queue, first, Work::events, maxGroupEvents);
@@ -266,8 +281,11 @@ class WebhookCommitter implements SmartLifecycle {
             var bodies = group.stream().filter(w -> w.body() != null)
                     .map(w -> new WebhookInbox.Body(w.body(), w.routes())).toList();
             var marks = List.<WebhookInbox.Pending>of();
+            WebhookJournal.Appended journaled = null;
             try {
-                if (!bodies.isEmpty()) {
+                if (!bodies.isEmpty() && journal != null) {
+                    journaled = journal.append(receivedAt, bodies);
+                } else if (!bodies.isEmpty()) {
                     var id = UUID.randomUUID().toString();
                     inbox.store(id, receivedAt, bodies);
                     marks = List.of(new WebhookInbox.Pending(id, receivedAt, List.of()));
@@ -279,7 +297,10 @@ class WebhookCommitter implements SmartLifecycle {
             }
             backlog.addAndGet(events);
             acknowledged.addAndGet(group.size());
-            stored.add(new Stored(group.stream().map(Work::withoutBody).toList(), marks, receivedAt, events, true));
+            // journaled, the bodies stay with the group until its apply stores them in the inbox (the backlog bounds
+            // them: max-backlog-events)
+            stored.add(new Stored(journaled != null ? group : group.stream().map(Work::withoutBody).toList(), marks,
+                    receivedAt, events, true, journaled));
             group.forEach(w -> w.stored().complete(null));
             meters.summary("rastro.webhook.group.requests").record(group.size());
             meters.timer("rastro.webhook.group.store").record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -330,7 +351,10 @@ class WebhookCommitter implements SmartLifecycle {
                     continue;
                 }
                 lastApply = System.nanoTime();
-                apply(take(stored, next, Stored::events, properties.maxApplyEvents()));
+                var groups = toInbox(take(stored, next, Stored::events, properties.maxApplyEvents()));
+                if (groups != null) {
+                    apply(groups);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -354,6 +378,102 @@ class WebhookCommitter implements SmartLifecycle {
             total += events.applyAsInt(next);
         }
         return out;
+    }
+
+    /**
+     * Stores the journaled groups among {@code groups} in the inbox, in one insert (as inbox groups of at most
+     * {@code max-group-events} events, the size a recovery takes back), and lets the journal release them: from here
+     * on any instance can apply them again. The insert is tried until it succeeds; null when the instance stops first
+     * (then the journal keeps them, for the next journal opened on its root).
+     */
+    private List<Stored> toInbox(List<Stored> groups) throws InterruptedException {
+        var journaled = groups.stream().filter(g -> g.journaled() != null).toList();
+        if (journaled.isEmpty()) {
+            return groups;
+        }
+        var chunks = new ArrayList<WebhookInbox.Pending>();
+        var bodies = new ArrayList<WebhookInbox.Body>();
+        var events = 0;
+        var at = journaled.getFirst().receivedAt();
+        for (var g : journaled) {
+            for (var w : g.group()) {
+                if (w.body() == null) {
+                    continue;
+                }
+                if (!bodies.isEmpty() && events + w.events() > maxGroupEvents) {
+                    chunks.add(new WebhookInbox.Pending(UUID.randomUUID().toString(), at, bodies));
+                    bodies = new ArrayList<>();
+                    events = 0;
+                    at = g.receivedAt();
+                }
+                bodies.add(new WebhookInbox.Body(w.body(), w.routes()));
+                events += w.events();
+            }
+        }
+        if (!bodies.isEmpty()) {
+            chunks.add(new WebhookInbox.Pending(UUID.randomUUID().toString(), at, bodies));
+        }
+        for (var wait = 100L; ; wait = Math.min(5_000, wait * 2)) {
+            try {
+                inbox.store(chunks);
+                break;
+            } catch (RuntimeException e) {
+                // answered already, and safe in the journal: tried again (requests wait once the backlog is full)
+                log.error("Journaled webhook groups ({}) not stored in the inbox, tried again in {} ms: {}",
+                        journaled.size(), wait, e.toString());
+                meters.counter("rastro.webhook.journal.inbox.failures").increment();
+                if (!running) {
+                    return null;
+                }
+                Thread.sleep(wait);
+            }
+        }
+        journaled.forEach(g -> journal.release(g.journaled()));
+        var marks = chunks.stream().map(c -> new WebhookInbox.Pending(c.groupId(), c.receivedAt(), List.of())).toList();
+        var out = new ArrayList<Stored>();
+        for (var g : groups) {
+            if (g.journaled() == null) {
+                out.add(g);
+            } else { // all the marks go with the first: the groups are applied together
+                out.add(new Stored(g.group().stream().map(Work::withoutBody).toList(), marks, g.receivedAt(),
+                        g.events(), g.answered(), null));
+                marks = List.of();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What stopped instances left in the journal's root goes to the inbox (as groups of at most
+     * {@code max-group-events} bodies), where the recovery that follows applies it (at start, all of it; later, what
+     * was received {@code recovery-age} ago or more); each segment is released once it is there.
+     */
+    private void storeLeftovers() {
+        if (journal == null) {
+            return;
+        }
+        journal.claimStopped();
+        var bodies = 0;
+        for (var file : journal.leftovers()) {
+            var leftover = WebhookJournal.read(file);
+            var chunks = new ArrayList<WebhookInbox.Pending>();
+            var entries = leftover.entries();
+            for (int from = 0; from < entries.size(); from += maxGroupEvents) {
+                var part = entries.subList(from, Math.min(entries.size(), from + maxGroupEvents));
+                chunks.add(new WebhookInbox.Pending(UUID.randomUUID().toString(), part.getFirst().receivedAt(),
+                        part.stream().map(WebhookJournal.Entry::body).toList()));
+            }
+            if (!chunks.isEmpty()) {
+                inbox.store(chunks);
+            }
+            journal.released(leftover);
+            bodies += entries.size();
+        }
+        if (bodies > 0) {
+            log.warn("Stored {} webhook bodies that stopped instances had journaled and not stored in the inbox",
+                    bodies);
+            meters.counter("rastro.webhook.journal.leftover.bodies").increment(bodies);
+        }
     }
 
     /** The earliest of {@code since} and the time of the oldest group that waits for a recovery. */
@@ -416,10 +536,12 @@ class WebhookCommitter implements SmartLifecycle {
      * that cannot be applied holds back no other; a group that failed alone in {@link #MAX_ATTEMPTS} recoveries is
      * set aside: its bodies are kept in {@code rastro.webhook_unhandled} (APPLY_FAILED) and it is marked, so that its
      * accounts' watermarks move again. A body that no longer maps (the time bounds moved) is kept as REJECTED, as a
-     * replay keeps it. Bodies are routed as they were when received.
+     * replay keeps it. Bodies are routed as they were when received. Every recovery first stores in the inbox what
+     * stopped instances left in the journal's root.
      */
     private boolean recover(Instant since, Instant before) {
         try {
+            storeLeftovers();
             var recovered = new int[1];
             var whole = true;
             // an hour of the inbox at a time: each statement reads the marks of its own window, and a busy day
@@ -501,7 +623,7 @@ class WebhookCommitter implements SmartLifecycle {
                 events++;
             }
         }
-        return new Stored(works, List.of(pending), pending.receivedAt(), events, false);
+        return new Stored(works, List.of(pending), pending.receivedAt(), events, false, null);
     }
 
     /** Keeps a group that cannot be applied in rastro.webhook_unhandled, for a person to look at, and marks it. */

@@ -41,14 +41,22 @@ class WebhookInbox {
 
     /** Stores the group's bodies in one insert; when it returns, they survive the process. */
     void store(String groupId, Instant receivedAt, List<Body> bodies) {
+        store(List.of(new Pending(groupId, receivedAt, bodies)));
+    }
+
+    /** Stores several groups in one insert (one statement of the engine for all); each is recovered as a whole. */
+    void store(List<Pending> groups) {
         var bytes = new ByteArrayOutputStream();
         var w = new RowBinaryWriter(bytes);
-        for (int i = 0; i < bodies.size(); i++) {
-            var body = bodies.get(i);
-            var numbers = List.copyOf(body.routes().keySet());
-            w.dateTime64(receivedAt).string(groupId).uint32(i).string(body.bytes()).strings(numbers)
-                    .strings(numbers.stream().map(n -> body.routes().get(n).accountId()).toList())
-                    .strings(numbers.stream().map(n -> body.routes().get(n).subaccountId()).toList());
+        for (var group : groups) {
+            var bodies = group.bodies();
+            for (int i = 0; i < bodies.size(); i++) {
+                var body = bodies.get(i);
+                var numbers = List.copyOf(body.routes().keySet());
+                w.dateTime64(group.receivedAt()).string(group.groupId()).uint32(i).string(body.bytes()).strings(numbers)
+                        .strings(numbers.stream().map(n -> body.routes().get(n).accountId()).toList())
+                        .strings(numbers.stream().map(n -> body.routes().get(n).subaccountId()).toList());
+            }
         }
         store.insert("INSERT INTO rastro.webhook_inbox (received_at, group_id, seq, body, route_numbers, "
                 + "route_accounts, route_subaccounts)", "RowBinary", new ByteArrayInputStream(bytes.toByteArray()));

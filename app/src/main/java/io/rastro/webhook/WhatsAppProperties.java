@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,9 +17,15 @@ import java.util.List;
  *                       None: every POST is refused (401)
  * @param maxBodySize    the largest body accepted (more: 413); Meta's bodies are a few KB
  * @param maxGroupEvents events one group commit takes at most; the rest wait for the next group
- * @param groupLinger    how long the storing thread waits, once a request arrives, for others to join its group: fewer,
- *                       larger inbox inserts (each costs the engine much the same CPU whatever its size) for at most
- *                       this much more latency
+ * @param groupLinger    without a journal: how long the storing thread waits, once a request arrives, for others to
+ *                       join its group: fewer, larger inbox inserts (each costs the engine much the same CPU whatever
+ *                       its size) for at most this much more latency
+ * @param journal        whether a group is answered once it is in the instance's journal ({@link WebhookJournal}),
+ *                       and stored in the inbox by its apply, rather than answered once in the inbox; on where a
+ *                       journal directory is known
+ * @param journalDir     the journal's directory: unset, {@code <rastro.data-dir>/webhook-journal} with the embedded
+ *                       engine (the store's own disk) and no journal with a ClickHouse server, where it must be set
+ *                       to a volume that outlives the instance
  * @param maxApplyEvents events one apply takes at most (the groups stored while the last apply ran, together)
  * @param applyInterval  how long after an apply starts the next one starts at the earliest (sooner when the backlog
  *                       fills one): the apply's statements cost nearly as much for a few events as for thousands
@@ -39,6 +46,8 @@ public record WhatsAppProperties(
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("5000") int maxGroupEvents,
         @DefaultValue("5ms") Duration groupLinger,
+        @DefaultValue("true") boolean journal,
+        Path journalDir,
         @DefaultValue("20000") int maxApplyEvents,
         @DefaultValue("1s") Duration applyInterval,
         @DefaultValue("20000") int maxBacklogEvents,
