@@ -48,7 +48,8 @@ final class WebhookFixtures {
     static final String SALES_NUMBER = "9" + ThreadLocalRandom.current().nextLong(10_000_000_000_000L, 99_999_999_999_999L);
     static final String SUPPORT_NUMBER = "8" + ThreadLocalRandom.current().nextLong(10_000_000_000_000L, 99_999_999_999_999L);
 
-    private static boolean written;
+    /** The stores the tenant is written to: the embedded engine's, and the server engine's ({@code *OnServerTest}). */
+    private static final Set<Store> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private WebhookFixtures() {
     }
@@ -61,7 +62,7 @@ final class WebhookFixtures {
 
     static synchronized void ensure(Store store, ApiTokens tokens, int port, WebhookCommitter committer) {
         WebhookFixtures.committer = committer;
-        if (written) {
+        if (written.contains(store)) {
             return;
         }
         store.execute(Sql.of("INSERT INTO rastro.accounts (account_id, name, version) SELECT {a:String}, 'Webhook tests', 1")
@@ -79,7 +80,7 @@ final class WebhookFixtures {
                 body.substring(dot + 1), Instant.parse("2026-01-01T00:00:00Z"));
         register(admin(port), SALES_NUMBER, SALES);
         register(admin(port), SUPPORT_NUMBER, SUPPORT);
-        written = true;
+        written.add(store);
     }
 
     private static void user(Store store, String id, String role, List<String> subaccounts, String hash) {

@@ -18,9 +18,9 @@ import static io.rastro.webhook.WebhookFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox: a 200 means the body is kept byte for byte and then marked applied; a group that was stored and never
- * applied (the instance stopped in between) is applied from the inbox by the recovery, once, and a group marked
- * applied is left alone.
+ * The inbox: a 200 means the body is kept byte for byte and then marked applied (with the embedded engine it reaches
+ * the inbox through the journal, with a server directly); a group that was stored and never applied (the instance
+ * stopped in between) is applied from the inbox by the recovery, once, and a group marked applied is left alone.
  */
 @IntegrationTest
 class WebhookInboxTest extends WebhookTestBase {
@@ -36,6 +36,21 @@ class WebhookInboxTest extends WebhookTestBase {
     private long marks(String like) {
         return count(store, "SELECT count() AS c FROM rastro.webhook_inbox_applied FINAL WHERE group_id IN "
                 + "(SELECT group_id FROM rastro.webhook_inbox WHERE body LIKE {l:String})", Map.of("l", "%" + like + "%"));
+    }
+
+    @Autowired
+    WebhookConfig.WebhookJournals journals;
+
+    @Test
+    void aJournalIsKeptUnderTheDataDirectoryWithTheEmbeddedEngineAndNoneWithAServer() {
+        if (store.info().kind().equals("embedded")) {
+            assertThat(journals.journal()).get().extracting(j -> j.dir().getParent().getFileName().toString())
+                    .isEqualTo("webhook-journal");
+            assertThat(journals.journal().orElseThrow().dir().getParent().getParent().toAbsolutePath())
+                    .isEqualTo(io.rastro.TestEngine.dataDir().toAbsolutePath());
+        } else {
+            assertThat(journals.journal()).as("no journal-dir set: answered once in the inbox").isEmpty();
+        }
     }
 
     @Test
