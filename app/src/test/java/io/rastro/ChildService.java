@@ -1,5 +1,8 @@
 package io.rastro;
 
+import io.rastro.demo.DemoIdentities;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +68,20 @@ public final class ChildService {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /** The report's exact total for this filter, asked over GraphQL as Acme's Ana (who sees every subaccount). */
+    public static long totalCount(int port, Map<String, Object> filter) throws Exception {
+        var request = JsonMapper.shared().writeValueAsString(Map.of("query",
+                "query($input: MessagesInput!) { messages(input: $input) { totalCount } }", "variables",
+                Map.of("input", Map.of("filter", filter, "first", 1))));
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Authorization", Clients.basic(DemoIdentities.ANA)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var tree = JsonMapper.shared().readTree(response.body());
+        assertThat(tree.has("errors")).as(response.body()).isFalse();
+        return tree.get("data").get("messages").get("totalCount").asLong();
     }
 
     public static int freePort() throws IOException {

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,8 +160,10 @@ class WebhookCommitter implements SmartLifecycle {
     private final int maxGroupEvents;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Stored> stored = new LinkedBlockingQueue<>();
-    /** Events stored in the inbox and not yet applied (or failed). */
+    /** Events stored and not yet applied (or failed). */
     private final AtomicLong backlog = new AtomicLong();
+    /** Bytes of journaled bodies the heap holds until their apply stores them in the inbox. */
+    private final AtomicLong heldBytes = new AtomicLong();
     /** Works answered as stored, and works applied or failed since: for {@link #awaitApplied}. */
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
@@ -252,7 +256,8 @@ class WebhookCommitter implements SmartLifecycle {
             try {
                 first = queue.poll(200, TimeUnit.MILLISECONDS);
                 // the backlog bounds the heap: requests wait here (then 503) until the apply catches up
-                while (first != null && backlog.get() >= properties.maxBacklogEvents() && applier.isAlive()) {
+                while (first != null && (backlog.get() >= properties.maxBacklogEvents()
+                        || heldBytes.get() >= properties.maxBacklogBytes().toBytes()) && applier.isAlive()) {
                     Thread.sleep(5);
                 }
                 if (first != null && !applier.isAlive()) {
@@ -296,6 +301,9 @@ class WebhookCommitter implements SmartLifecycle {
                 continue;
             }
             backlog.addAndGet(events);
+            if (journaled != null) {
+                heldBytes.addAndGet(bodies.stream().mapToLong(b -> b.bytes().length).sum());
+            }
             acknowledged.addAndGet(group.size());
             // journaled, the bodies stay with the group until its apply stores them in the inbox (the backlog bounds
             // them: max-backlog-events)
@@ -428,7 +436,15 @@ class WebhookCommitter implements SmartLifecycle {
                 Thread.sleep(wait);
             }
         }
-        journaled.forEach(g -> journal.release(g.journaled()));
+        heldBytes.addAndGet(-chunks.stream().flatMap(c -> c.bodies().stream()).mapToLong(b -> b.bytes().length).sum());
+        for (var g : journaled) {
+            try {
+                journal.release(g.journaled());
+            } catch (RuntimeException e) {
+                // they are in the inbox now: a segment not deleted is stored there again by a later life (harmless)
+                log.warn("Webhook journal: a segment in the inbox not released: {}", e.toString());
+            }
+        }
         var marks = chunks.stream().map(c -> new WebhookInbox.Pending(c.groupId(), c.receivedAt(), List.of())).toList();
         var out = new ArrayList<Stored>();
         for (var g : groups) {
@@ -445,8 +461,10 @@ class WebhookCommitter implements SmartLifecycle {
 
     /**
      * What stopped instances left in the journal's root goes to the inbox (as groups of at most
-     * {@code max-group-events} bodies), where the recovery that follows applies it (at start, all of it; later, what
-     * was received {@code recovery-age} ago or more); each segment is released once it is there.
+     * {@code max-group-events} bodies, received now: a segment may be older than any recovery looks back, or than the
+     * inbox keeps), each segment is released once it is there, and its groups are applied at once; one that fails
+     * waits in the inbox for the next recovery, as any group does. A segment that cannot be read stays for the next
+     * recovery, and holds back no other.
      */
     private void storeLeftovers() {
         if (journal == null) {
@@ -455,18 +473,34 @@ class WebhookCommitter implements SmartLifecycle {
         journal.claimStopped();
         var bodies = 0;
         for (var file : journal.leftovers()) {
-            var leftover = WebhookJournal.read(file);
+            WebhookJournal.Leftover leftover;
+            try {
+                leftover = WebhookJournal.read(file);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof NoSuchFileException) {
+                    journal.forget(file);
+                } else {
+                    log.error("Webhook journal segment {} could not be read, tried again at the next recovery: {}",
+                            file, e.toString());
+                    meters.counter("rastro.webhook.journal.unreadable").increment();
+                }
+                continue;
+            }
+            var now = Instant.now();
             var chunks = new ArrayList<WebhookInbox.Pending>();
             var entries = leftover.entries();
             for (int from = 0; from < entries.size(); from += maxGroupEvents) {
                 var part = entries.subList(from, Math.min(entries.size(), from + maxGroupEvents));
-                chunks.add(new WebhookInbox.Pending(UUID.randomUUID().toString(), part.getFirst().receivedAt(),
+                chunks.add(new WebhookInbox.Pending(UUID.randomUUID().toString(), now,
                         part.stream().map(WebhookJournal.Entry::body).toList()));
             }
             if (!chunks.isEmpty()) {
                 inbox.store(chunks);
             }
             journal.released(leftover);
+            for (var chunk : chunks) {
+                apply(List.of(reread(chunk))); // a failure is marked in failed: the periodic recovery takes it back
+            }
             bodies += entries.size();
         }
         if (bodies > 0) {

@@ -49,16 +49,20 @@ final class WebhookJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookJournal.class);
     /** A segment past this size is closed at the next append; it is deleted once all it holds is in the inbox. */
     static final long SEGMENT_BYTES = 16L << 20;
-    /** A record's payload is a body (at most {@code max-body-size}) and its routes: anything far larger is torn. */
-    private static final int MAX_RECORD = 64 << 20;
     private static final String LOCK = "lock";
     private static final String SUFFIX = ".log";
     /**
-     * Lock files this process holds. Closing any channel of a file drops every lock the process holds on it (POSIX
-     * locks; see {@link FileLock}), so a journal never opens another's lock file in the same process, such as a
-     * second Spring context's in a test run.
+     * Lock files this process holds or is taking (real paths), guarded by itself. Closing any channel of a file drops
+     * every lock the process holds on it (POSIX locks; see {@link FileLock}), so a journal never opens another's lock
+     * file in the same process, such as a second Spring context's in a test run; and the check, the open and the lock
+     * are one step for every journal of the process.
      */
-    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<Path> HELD = new java.util.HashSet<>();
+    /**
+     * Channels that met a lock of this process on their file after all ({@link OverlappingFileLockException}): never
+     * closed, since closing them would drop that lock, and held here so that no collection closes them either.
+     */
+    private static final List<FileChannel> KEPT_OPEN = new ArrayList<>();
 
     /** A body as appended: when its group was received, and the body with its routes. */
     record Entry(Instant receivedAt, WebhookInbox.Body body) {
@@ -93,23 +97,32 @@ final class WebhookJournal implements AutoCloseable {
     }
 
     /** Opens a journal of its own under {@code root}, and claims the directories stopped instances left there. */
-    static WebhookJournal open(Path root) {
+    static WebhookJournal open(Path configured) {
         try {
-            Files.createDirectories(root);
+            Files.createDirectories(configured);
+            // one spelling of the root for every journal of the process (HELD compares paths)
+            var root = configured.toRealPath();
+            forceDirectory(root.getParent());
             // made under a hidden name and locked there, then renamed: a directory another instance sees is locked
             // from the start, so it is never taken for a stopped instance's (the lock is on the file, not its name)
             var name = UUID.randomUUID().toString();
             var making = Files.createDirectory(root.resolve("." + name));
-            var channel = FileChannel.open(making.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            var taken = channel.lock();
-            var dir = Files.move(making, root.resolve(name));
-            HELD.add(dir.resolve(LOCK).toAbsolutePath());
+            var dir = root.resolve(name);
+            FileChannel channel;
+            FileLock taken;
+            synchronized (HELD) {
+                HELD.add(dir.resolve(LOCK)); // before the directory has its name: no claim of this process opens it
+                channel = FileChannel.open(making.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                taken = channel.lock();
+            }
+            Files.move(making, dir);
+            forceDirectory(root); // the name survives a power loss before anything is answered from it
             var journal = new WebhookJournal(root, dir, channel, taken);
             journal.claimStopped();
             log.info("Webhook journal at {} ({} segment(s) left by stopped instances)", dir, journal.leftovers.size());
             return journal;
         } catch (IOException e) {
-            throw new UncheckedIOException("The webhook journal could not be opened under " + root
+            throw new UncheckedIOException("The webhook journal could not be opened under " + configured.toAbsolutePath()
                     + "; set rastro.whatsapp.journal-dir to a writable directory, or rastro.whatsapp.journal=false", e);
         }
     }
@@ -132,23 +145,27 @@ final class WebhookJournal implements AutoCloseable {
             throw new UncheckedIOException("The webhook journal's directory " + root + " could not be read", e);
         }
         for (var other : others) {
-            var lockFile = other.resolve(LOCK).toAbsolutePath();
-            if (HELD.contains(lockFile)) {
-                continue; // this process's own: this journal's, one it claimed, or another context's
-            }
+            var lockFile = other.resolve(LOCK);
             try {
-                var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock taken;
-                try {
-                    taken = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    taken = null;
+                FileChannel channel;
+                synchronized (HELD) {
+                    if (HELD.contains(lockFile)) {
+                        continue; // this process's own: this journal's, one it claimed, or another context's
+                    }
+                    channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock taken;
+                    try {
+                        taken = channel.tryLock();
+                    } catch (OverlappingFileLockException e) {
+                        KEPT_OPEN.add(channel); // this process holds it after all: closing would drop that lock
+                        continue;
+                    }
+                    if (taken == null) {
+                        channel.close(); // a live instance's, in another process
+                        continue;
+                    }
+                    HELD.add(lockFile);
                 }
-                if (taken == null) {
-                    channel.close(); // a live instance's
-                    continue;
-                }
-                HELD.add(lockFile);
                 claimed.put(other, channel);
                 try (var files = Files.list(other)) {
                     leftovers.addAll(files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList());
@@ -170,21 +187,26 @@ final class WebhookJournal implements AutoCloseable {
     static Leftover read(Path file) {
         var entries = new ArrayList<Entry>();
         try (var in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            long position = 0;
             for (var torn = false; !torn; ) {
                 var head = in.readNBytes(8);
                 if (head.length == 0) {
                     break; // the end
                 }
                 var length = head.length < 8 ? 0 : ByteBuffer.wrap(head).getInt();
-                var payload = length <= 0 || length > MAX_RECORD ? new byte[0] : in.readNBytes(length);
+                // a torn length reads to the end of the file at most (readNBytes allocates as it reads)
+                var payload = length <= 0 ? new byte[0] : in.readNBytes(length);
                 var check = new CRC32C();
                 check.update(payload);
                 torn = length <= 0 || payload.length < length || (int) check.getValue() != ByteBuffer.wrap(head).getInt(4);
                 if (torn) {
-                    // written when the process or the machine stopped, before its force returned: never answered
-                    log.warn("Webhook journal {}: a torn record ends it after {} record(s)", file, entries.size());
+                    // written when the process or the machine stopped, before its force returned (never answered),
+                    // or by an append that failed (answered 503); an append after a failure starts a new segment
+                    log.warn("Webhook journal {}: a torn record ends it after {} record(s), {} byte(s) from there to its end",
+                            file, entries.size(), Files.size(file) - position);
                 } else {
                     entries.add(decode(payload));
+                    position += 8 + length;
                 }
             }
         } catch (IOException e) {
@@ -204,6 +226,16 @@ final class WebhookJournal implements AutoCloseable {
         }
     }
 
+    /** A leftover that is gone already (another journal of a root spelled otherwise took it): nothing to store. */
+    synchronized void forget(Path file) {
+        leftovers.remove(file);
+        try {
+            deleteIfDone(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void deleteIfDone(Path other) throws IOException {
         if (leftovers.stream().anyMatch(f -> f.getParent().equals(other))) {
             return;
@@ -211,8 +243,10 @@ final class WebhookJournal implements AutoCloseable {
         var channel = claimed.remove(other);
         if (channel != null) {
             Files.deleteIfExists(other.resolve(LOCK));
-            channel.close();
-            HELD.remove(other.resolve(LOCK).toAbsolutePath());
+            synchronized (HELD) {
+                channel.close();
+                HELD.remove(other.resolve(LOCK));
+            }
             Files.deleteIfExists(other);
         }
     }
@@ -236,6 +270,10 @@ final class WebhookJournal implements AutoCloseable {
             if (current == null || currentBytes >= SEGMENT_BYTES) {
                 rotate();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The webhook journal could not be written", e);
+        }
+        try {
             var buffer = ByteBuffer.wrap(bytes.toByteArray());
             while (buffer.hasRemaining()) {
                 current.write(buffer);
@@ -243,6 +281,14 @@ final class WebhookJournal implements AutoCloseable {
             current.force(false);
             currentBytes += bytes.size();
         } catch (IOException e) {
+            // what this append wrote may be torn, and a torn record ends a segment's reading: later appends go to a
+            // new segment, so that nothing answered ever follows it (this one's requests get a 503)
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closed or not, it is not written again
+            }
+            current = null;
             throw new UncheckedIOException("The webhook journal could not be written", e);
         }
         unreleased.merge(segment, bodies.size(), Integer::sum);
@@ -284,13 +330,20 @@ final class WebhookJournal implements AutoCloseable {
         segment++;
         current = FileChannel.open(file(segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         currentBytes = 0;
-        try (var d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the new file's name survives a crash, not only its bytes
-        }
+        forceDirectory(dir); // the new file's name survives a crash, not only its bytes
     }
 
     private Path file(long n) {
         return dir.resolve("%020d%s".formatted(n, SUFFIX));
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        try (var d = FileChannel.open(directory, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     private static byte[] encode(Instant receivedAt, WebhookInbox.Body body) throws IOException {
@@ -333,18 +386,22 @@ final class WebhookJournal implements AutoCloseable {
                     Files.deleteIfExists(file(segment));
                 }
             }
-            for (var e : claimed.entrySet()) {
-                e.getValue().close();
-                HELD.remove(e.getKey().resolve(LOCK).toAbsolutePath());
+            synchronized (HELD) {
+                for (var e : claimed.entrySet()) {
+                    e.getValue().close();
+                    HELD.remove(e.getKey().resolve(LOCK));
+                }
             }
             claimed.clear();
             var empty = unreleased.isEmpty();
             if (empty) {
                 Files.deleteIfExists(dir.resolve(LOCK));
             }
-            lock.release();
-            lockChannel.close();
-            HELD.remove(dir.resolve(LOCK).toAbsolutePath());
+            synchronized (HELD) {
+                lock.release();
+                lockChannel.close();
+                HELD.remove(dir.resolve(LOCK));
+            }
             if (empty) {
                 Files.deleteIfExists(dir);
             }

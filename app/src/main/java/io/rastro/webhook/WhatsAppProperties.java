@@ -29,8 +29,10 @@ import java.util.List;
  * @param maxApplyEvents events one apply takes at most (the groups stored while the last apply ran, together)
  * @param applyInterval  how long after an apply starts the next one starts at the earliest (sooner when the backlog
  *                       fills one): the apply's statements cost nearly as much for a few events as for thousands
- * @param maxBacklogEvents events stored in the inbox and not yet applied, at most; past it requests wait for the
- *                       apply (then 503), so the heap holds a bounded backlog
+ * @param maxBacklogEvents events stored (in the journal or the inbox) and not yet applied, at most; past it requests
+ *                       wait for the apply (then 503), so the heap holds a bounded backlog
+ * @param maxBacklogBytes bodies journaled and not yet in the inbox, at most, in bytes (the heap holds them until their
+ *                       apply stores them there); past it requests wait as above
  * @param recoveryInterval how often the inbox is searched for groups stored and never applied
  * @param recoveryAge    how long ago a group must have been stored to be applied again from the inbox: longer than
  *                       any instance takes to apply what it stored
@@ -51,6 +53,7 @@ public record WhatsAppProperties(
         @DefaultValue("20000") int maxApplyEvents,
         @DefaultValue("1s") Duration applyInterval,
         @DefaultValue("20000") int maxBacklogEvents,
+        @DefaultValue("64MB") DataSize maxBacklogBytes,
         @DefaultValue("30s") Duration recoveryInterval,
         @DefaultValue("60s") Duration recoveryAge,
         @DefaultValue("20s") Duration answerTimeout,

@@ -1,10 +1,7 @@
 package io.rastro.webhook;
 
-import io.rastro.Clients;
-import io.rastro.demo.DemoIdentities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -26,6 +22,7 @@ import static io.rastro.ChildService.awaitUp;
 import static io.rastro.ChildService.freePort;
 import static io.rastro.ChildService.start;
 import static io.rastro.ChildService.stop;
+import static io.rastro.ChildService.totalCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -121,17 +118,7 @@ class WebhookJournalCrashTest {
 
     /** Acme's messages with this correlation id, as the report counts them. */
     long count(int port, String correlationId) throws Exception {
-        var input = Map.of("filter", Map.of("period", Map.of("from", at.minusSeconds(60).toString(),
-                "to", at.plus(1, ChronoUnit.HOURS).toString()), "correlationId", correlationId), "first", 1);
-        var request = JsonMapper.shared().writeValueAsString(Map.of("query",
-                "query($input: MessagesInput!) { messages(input: $input) { totalCount } }", "variables",
-                Map.of("input", input)));
-        var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Authorization", Clients.basic(DemoIdentities.ANA)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        var tree = JsonMapper.shared().readTree(response.body());
-        assertThat(tree.has("errors")).as(response.body()).isFalse();
-        return tree.get("data").get("messages").get("totalCount").asLong();
+        return totalCount(port, Map.of("period", Map.of("from", at.minusSeconds(60).toString(),
+                "to", at.plus(1, ChronoUnit.HOURS).toString()), "correlationId", correlationId));
     }
 }

@@ -114,6 +114,18 @@ class WebhookJournalTest {
     }
 
     @Test
+    void theSameRootSpelledAnotherWayIsTheSameRoot(@TempDir Path root) {
+        var live = WebhookJournal.open(root);
+        live.append(AT, List.of(body("{\"live\":1}", Map.of())));
+        var other = WebhookJournal.open(root.resolve(".").resolve("..").resolve(root.getFileName()));
+        other.claimStopped();
+        assertThat(other.leftovers()).as("the live journal is this process's: never opened by another").isEmpty();
+        assertThat(live.dir()).exists();
+        other.close();
+        live.close();
+    }
+
+    @Test
     void whatIsReleasedIsDeletedAndAnEmptyJournalLeavesNothing(@TempDir Path root) throws IOException {
         var journal = WebhookJournal.open(root);
         var first = journal.append(AT, List.of(body("{\"a\":1}", Map.of())));
