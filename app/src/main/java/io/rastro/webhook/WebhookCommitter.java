@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +62,10 @@ import java.util.function.ToIntFunction;
  * (it stopped), is still in the inbox without its mark, and the applying thread of any instance applies it again,
  * at start (every such group, after what stopped instances left in the journal) and then every
  * {@code recovery-interval} (those stored {@code recovery-age} ago or more). A journaled group waits in the journal
- * until it is in the inbox, its insert tried again until it succeeds. Applying a group twice is harmless: its events are idempotent. While a failed group waits, no watermark
- * moves, so {@code dataAsOf} never claims what is not applied. Requests wait (then 503) while
- * {@code max-backlog-events} events are stored and not yet applied, which bounds the heap.
+ * until it is in the inbox, its insert tried again until it succeeds. Applying a group twice is harmless: its events
+ * are idempotent. While a failed group waits, no watermark moves, so {@code dataAsOf} never claims what is not
+ * applied. Requests wait (then 503) while {@code max-backlog-events} events are stored and not yet applied, or
+ * {@code max-backlog-bytes} of journaled bodies wait for the inbox, which bounds the heap.
  */
 @Component
 class WebhookCommitter implements SmartLifecycle {
@@ -305,8 +306,8 @@ class WebhookCommitter implements SmartLifecycle {
                 heldBytes.addAndGet(bodies.stream().mapToLong(b -> b.bytes().length).sum());
             }
             acknowledged.addAndGet(group.size());
-            // journaled, the bodies stay with the group until its apply stores them in the inbox (the backlog bounds
-            // them: max-backlog-events)
+            // journaled, the bodies stay with the group until its apply stores them in the inbox (bounded:
+            // max-backlog-events and max-backlog-bytes)
             stored.add(new Stored(journaled != null ? group : group.stream().map(Work::withoutBody).toList(), marks,
                     receivedAt, events, true, journaled));
             group.forEach(w -> w.stored().complete(null));
