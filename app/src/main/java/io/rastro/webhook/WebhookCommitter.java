@@ -187,7 +187,7 @@ class WebhookCommitter implements SmartLifecycle {
     private Thread applier;
 
     WebhookCommitter(Store store, IngestService ingest, StatusRecompute recompute, Freshness freshness,
-                     WebhookInbox inbox, WebhookReader reader, WebhookConfig.WebhookJournals journals,
+                     WebhookInbox inbox, WebhookReader reader, WebhookJournal.Holder journals,
                      WhatsAppProperties properties, MeterRegistry meters) {
         this.store = store;
         this.ingest = ingest;

@@ -28,20 +28,12 @@ class WebhookConfig {
      * does, since a journal on an instance's throwaway disk would not outlive the instance.
      */
     @Bean
-    WebhookJournals webhookJournal(WhatsAppProperties whatsapp, RastroProperties rastro) {
+    WebhookJournal.Holder webhookJournal(WhatsAppProperties whatsapp, RastroProperties rastro) {
         if (!whatsapp.journal()) {
-            return new WebhookJournals(Optional.empty());
+            return new WebhookJournal.Holder(Optional.empty());
         }
         var dir = whatsapp.journalDir() != null ? whatsapp.journalDir()
                 : rastro.clickhouse().configured() ? null : rastro.dataDir().resolve("webhook-journal");
-        return new WebhookJournals(Optional.ofNullable(dir).map(WebhookJournal::open));
-    }
-
-    /** The journal when there is one (a bean cannot be null), closed with the context. */
-    record WebhookJournals(Optional<WebhookJournal> journal) implements AutoCloseable {
-        @Override
-        public void close() {
-            journal.ifPresent(WebhookJournal::close);
-        }
+        return new WebhookJournal.Holder(Optional.ofNullable(dir).map(WebhookJournal::open));
     }
 }

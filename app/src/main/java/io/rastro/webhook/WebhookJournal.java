@@ -76,6 +76,14 @@ final class WebhookJournal implements AutoCloseable {
     record Leftover(Path file, List<Entry> entries) {
     }
 
+    /** The instance's journal when it keeps one (a bean cannot be null), closed with the Spring context. */
+    record Holder(java.util.Optional<WebhookJournal> journal) implements AutoCloseable {
+        @Override
+        public void close() {
+            journal.ifPresent(WebhookJournal::close);
+        }
+    }
+
     private final Path root;
     private final Path dir;
     private final FileChannel lockChannel;
@@ -122,8 +130,8 @@ final class WebhookJournal implements AutoCloseable {
             log.info("Webhook journal at {} ({} segment(s) left by stopped instances)", dir, journal.leftovers.size());
             return journal;
         } catch (IOException e) {
-            throw new UncheckedIOException("The webhook journal could not be opened under " + configured.toAbsolutePath()
-                    + "; set rastro.whatsapp.journal-dir to a writable directory, or rastro.whatsapp.journal=false", e);
+            throw new UncheckedIOException("The webhook journal could not be opened under "
+                    + configured.toAbsolutePath() + "; set rastro.whatsapp.journal-dir to a writable directory, or rastro.whatsapp.journal=false", e);
         }
     }
 
@@ -198,12 +206,13 @@ final class WebhookJournal implements AutoCloseable {
                 var payload = length <= 0 ? new byte[0] : in.readNBytes(length);
                 var check = new CRC32C();
                 check.update(payload);
-                torn = length <= 0 || payload.length < length || (int) check.getValue() != ByteBuffer.wrap(head).getInt(4);
+                torn = length <= 0 || payload.length < length
+                        || (int) check.getValue() != ByteBuffer.wrap(head).getInt(4);
                 if (torn) {
                     // written when the process or the machine stopped, before its force returned (never answered),
                     // or by an append that failed (answered 503); an append after a failure starts a new segment
-                    log.warn("Webhook journal {}: a torn record ends it after {} record(s), {} byte(s) from there to its end",
-                            file, entries.size(), Files.size(file) - position);
+                    log.warn("Webhook journal {}: a torn record ends it after {} record(s), {} byte(s) from there to "
+                            + "its end", file, entries.size(), Files.size(file) - position);
                 } else {
                     entries.add(decode(payload));
                     position += 8 + length;

@@ -39,7 +39,7 @@ class WebhookInboxTest extends WebhookTestBase {
     }
 
     @Autowired
-    WebhookConfig.WebhookJournals journals;
+    WebhookJournal.Holder journals;
 
     @Test
     void aJournalIsKeptUnderTheDataDirectoryWithTheEmbeddedEngineAndNoneWithAServer() {

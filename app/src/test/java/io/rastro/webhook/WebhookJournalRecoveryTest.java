@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookJournalRecoveryTest extends WebhookTestBase {
 
     @Autowired
-    WebhookConfig.WebhookJournals journals;
+    WebhookJournal.Holder journals;
 
     @Test
     void aStoppedInstancesJournalIsStoredAndAppliedByTheNextRecoveryWhateverItsAge() throws Exception {
