@@ -97,7 +97,15 @@ final class WebhookJournal implements AutoCloseable {
     private FileChannel current;
     private long currentBytes;
 
-    private WebhookJournal(Path root, Path dir, FileChannel lockChannel, FileLock lock) {
+    /** Opens a new segment file for writing; a test gives one whose writes fail. */
+    interface Segments {
+        FileChannel create(Path file) throws IOException;
+    }
+
+    private final Segments segments;
+
+    private WebhookJournal(Path root, Path dir, FileChannel lockChannel, FileLock lock, Segments segments) {
+        this.segments = segments;
         this.root = root;
         this.dir = dir;
         this.lockChannel = lockChannel;
@@ -106,6 +114,10 @@ final class WebhookJournal implements AutoCloseable {
 
     /** Opens a journal of its own under {@code root}, and claims the directories stopped instances left there. */
     static WebhookJournal open(Path configured) {
+        return open(configured, file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    static WebhookJournal open(Path configured, Segments segments) {
         try {
             Files.createDirectories(configured);
             // one spelling of the root for every journal of the process (HELD compares paths)
@@ -125,7 +137,7 @@ final class WebhookJournal implements AutoCloseable {
             }
             Files.move(making, dir);
             forceDirectory(root); // the name survives a power loss before anything is answered from it
-            var journal = new WebhookJournal(root, dir, channel, taken);
+            var journal = new WebhookJournal(root, dir, channel, taken, segments);
             journal.claimStopped();
             log.info("Webhook journal at {} ({} segment(s) left by stopped instances)", dir, journal.leftovers.size());
             return journal;
@@ -337,7 +349,7 @@ final class WebhookJournal implements AutoCloseable {
             }
         }
         segment++;
-        current = FileChannel.open(file(segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        current = segments.create(file(segment));
         currentBytes = 0;
         forceDirectory(dir); // the new file's name survives a crash, not only its bytes
     }

@@ -5,15 +5,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The webhook journal on real files: what a stopped instance journaled and never released is handed, byte for byte
@@ -98,6 +102,135 @@ class WebhookJournalTest {
         assertThat(WebhookJournal.read(next.leftovers().getFirst()).entries())
                 .extracting(e -> new String(e.body().bytes(), StandardCharsets.UTF_8)).containsExactly("{\"kept\":1}");
         next.close();
+    }
+
+    /**
+     * A disk that fills up in the middle of the second append: half its bytes reach the file, then the write fails.
+     * Its requests get a 503; the third append is answered, and must not sit behind the torn bytes, where the
+     * reading of the segment would stop before it.
+     */
+    @Test
+    void anAppendAfterOneThatFailedMidWriteIsNotLostBehindItsTornBytes(@TempDir Path root) {
+        var writes = new java.util.concurrent.atomic.AtomicInteger();
+        var stopped = WebhookJournal.open(root, file -> new FailingChannel(FileChannel.open(file,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), writes));
+        stopped.append(AT, List.of(body("{\"first\":1}", Map.of())));
+        assertThatThrownBy(() -> stopped.append(AT, List.of(body("{\"torn\":2}", Map.of()))))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("could not be written");
+        stopped.append(AT, List.of(body("{\"answered\":3}", Map.of())));
+        stopped.close();
+
+        var next = WebhookJournal.open(root);
+        var bodies = next.leftovers().stream().flatMap(f -> WebhookJournal.read(f).entries().stream())
+                .map(e -> new String(e.body().bytes(), StandardCharsets.UTF_8)).toList();
+        assertThat(bodies).containsExactly("{\"first\":1}", "{\"answered\":3}");
+        next.close();
+    }
+
+    /** A segment's channel whose second write puts half its bytes down and then fails, as a full disk would. */
+    static final class FailingChannel extends FileChannel {
+        private final FileChannel file;
+        private final java.util.concurrent.atomic.AtomicInteger writes;
+
+        FailingChannel(FileChannel file, java.util.concurrent.atomic.AtomicInteger writes) {
+            this.file = file;
+            this.writes = writes;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (writes.incrementAndGet() == 2) {
+                var half = src.duplicate();
+                half.limit(src.position() + src.remaining() / 2);
+                file.write(half);
+                throw new IOException("No space left on device");
+            }
+            return file.write(src);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return file.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return file.read(dsts, offset, length);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return file.write(srcs, offset, length);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            file.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target)
+                throws IOException {
+            return file.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(java.nio.channels.ReadableByteChannel src, long position, long count)
+                throws IOException {
+            return file.transferFrom(src, position, count);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return file.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return file.write(src, position);
+        }
+
+        @Override
+        public java.nio.MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return file.map(mode, position, size);
+        }
+
+        @Override
+        public java.nio.channels.FileLock lock(long position, long size, boolean shared) throws IOException {
+            return file.lock(position, size, shared);
+        }
+
+        @Override
+        public java.nio.channels.FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
     }
 
     @Test
