@@ -93,6 +93,7 @@ final class WebhookJournal implements AutoCloseable {
     private final List<Path> leftovers = new ArrayList<>();
     /** Records appended and not yet released, by segment. */
     private final Map<Long, Integer> unreleased = new HashMap<>();
+    private final Segments segments;
     private long segment;
     private FileChannel current;
     private long currentBytes;
@@ -102,8 +103,6 @@ final class WebhookJournal implements AutoCloseable {
         FileChannel create(Path file) throws IOException;
     }
 
-    private final Segments segments;
-
     private WebhookJournal(Path root, Path dir, FileChannel lockChannel, FileLock lock, Segments segments) {
         this.segments = segments;
         this.root = root;
@@ -112,7 +111,7 @@ final class WebhookJournal implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Opens a journal of its own under {@code root}, and claims the directories stopped instances left there. */
+    /** Opens a journal of its own under the root, and claims the directories stopped instances left there. */
     static WebhookJournal open(Path configured) {
         return open(configured, file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
@@ -143,7 +142,8 @@ final class WebhookJournal implements AutoCloseable {
             return journal;
         } catch (IOException e) {
             throw new UncheckedIOException("The webhook journal could not be opened under "
-                    + configured.toAbsolutePath() + "; set rastro.whatsapp.journal-dir to a writable directory, or rastro.whatsapp.journal=false", e);
+                    + configured.toAbsolutePath() + "; set rastro.whatsapp.journal-dir to a writable directory, "
+                    + "or rastro.whatsapp.journal=false", e);
         }
     }
 
