@@ -303,7 +303,7 @@ class WebhookCommitter implements SmartLifecycle {
             }
             backlog.addAndGet(events);
             if (journaled != null) {
-                heldBytes.addAndGet(bodies.stream().mapToLong(b -> b.bytes().length).sum());
+                heldBytes.addAndGet(journaled.bodyBytes());
             }
             acknowledged.addAndGet(group.size());
             // journaled, the bodies stay with the group until its apply stores them in the inbox (bounded:
@@ -437,8 +437,8 @@ class WebhookCommitter implements SmartLifecycle {
                 Thread.sleep(wait);
             }
         }
-        heldBytes.addAndGet(-chunks.stream().flatMap(c -> c.bodies().stream()).mapToLong(b -> b.bytes().length).sum());
         for (var g : journaled) {
+            heldBytes.addAndGet(-g.journaled().bodyBytes());
             try {
                 journal.release(g.journaled());
             } catch (RuntimeException e) {

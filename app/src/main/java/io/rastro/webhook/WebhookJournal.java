@@ -68,8 +68,11 @@ final class WebhookJournal implements AutoCloseable {
     record Entry(Instant receivedAt, WebhookInbox.Body body) {
     }
 
-    /** What one append wrote: the segment it went to and how many records, to be released together. */
-    record Appended(long segment, int records) {
+    /**
+     * What one append wrote: the segment it went to and how many records, to be released together, and the bytes of
+     * their bodies (what the heap holds of them until then).
+     */
+    record Appended(long segment, int records, long bodyBytes) {
     }
 
     /** A segment another life of an instance left: its records, to be stored in the inbox and then released. */
@@ -240,11 +243,10 @@ final class WebhookJournal implements AutoCloseable {
     synchronized void released(Leftover leftover) {
         try {
             Files.deleteIfExists(leftover.file());
-            leftovers.remove(leftover.file());
-            deleteIfDone(leftover.file().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        forget(leftover.file());
     }
 
     /** A leftover that is gone already (another journal of a root spelled otherwise took it): nothing to store. */
@@ -278,9 +280,11 @@ final class WebhookJournal implements AutoCloseable {
      */
     synchronized Appended append(Instant receivedAt, List<WebhookInbox.Body> bodies) {
         var bytes = new ByteArrayOutputStream(bodies.size() * 2048);
+        long bodyBytes = 0;
         try {
             var out = new DataOutputStream(bytes);
             for (var body : bodies) {
+                bodyBytes += body.bytes().length;
                 var payload = encode(receivedAt, body);
                 var crc = new CRC32C();
                 crc.update(payload);
@@ -305,15 +309,14 @@ final class WebhookJournal implements AutoCloseable {
             // what this append wrote may be torn, and a torn record ends a segment's reading: later appends go to a
             // new segment, so that nothing answered ever follows it (this one's requests get a 503)
             try {
-                current.close();
+                closeCurrent();
             } catch (IOException ignored) {
                 // closed or not, it is not written again
             }
-            current = null;
             throw new UncheckedIOException("The webhook journal could not be written", e);
         }
         unreleased.merge(segment, bodies.size(), Integer::sum);
-        return new Appended(segment, bodies.size());
+        return new Appended(segment, bodies.size(), bodyBytes);
     }
 
     /** What an append wrote is in the inbox: a segment is deleted once all it holds is, and it is closed. */
@@ -324,12 +327,10 @@ final class WebhookJournal implements AutoCloseable {
         }
         unreleased.remove(appended.segment());
         try {
-            if (appended.segment() == segment && current != null) {
-                current.close(); // everything in it is released: the next append starts a new one
-                current = null;
-            }
-            if (appended.segment() != segment || current == null) {
-                Files.deleteIfExists(file(appended.segment()));
+            if (appended.segment() == segment) {
+                closeCurrent(); // everything in it is released: the next append starts a new one
+            } else {
+                Files.deleteIfExists(file(appended.segment())); // closed already
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -341,13 +342,22 @@ final class WebhookJournal implements AutoCloseable {
         return unreleased.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private void rotate() throws IOException {
+    /**
+     * Closes the segment being written, if one is: deleted at once when it holds nothing unreleased, else once all it
+     * holds is released.
+     */
+    private void closeCurrent() throws IOException {
         if (current != null) {
-            current.close(); // deleted once all it holds is released
-            if (!unreleased.containsKey(segment)) {
-                Files.deleteIfExists(file(segment));
-            }
+            current.close();
+            current = null;
         }
+        if (!unreleased.containsKey(segment)) {
+            Files.deleteIfExists(file(segment));
+        }
+    }
+
+    private void rotate() throws IOException {
+        closeCurrent();
         segment++;
         current = segments.create(file(segment));
         currentBytes = 0;
@@ -400,13 +410,7 @@ final class WebhookJournal implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (current != null) {
-                current.close();
-                current = null;
-                if (!unreleased.containsKey(segment)) {
-                    Files.deleteIfExists(file(segment));
-                }
-            }
+            closeCurrent();
             synchronized (HELD) {
                 for (var e : claimed.entrySet()) {
                     e.getValue().close();
